@@ -1,0 +1,1 @@
+"""Readers, cleaner and the archive store: turning crawled bytes into articles without losing the bytes."""

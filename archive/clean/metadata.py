@@ -1,0 +1,176 @@
+"""Article metadata: title, publication date, author(s), site name, dateline place.
+
+HTML pages: JSON-LD and meta tags (through trafilatura's metadata reader), the
+publication date through htmldate with `original_date=True` (so an "Updated"
+stamp is not taken), then a date in the URL, then the capture date. Text lines
+("By …", "Reporting by: …", "كتب: …", "Source: …", datelines) are read by the
+patterns below, shared with the plain-text dump reader.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+# Lines naming the author, per language; group "name" is the author list.
+BYLINE_PATTERNS = (
+    re.compile(r"^\s*(?:reporting|reported|written|text|story|words)\s+by\s*:?\s*(?P<name>.{2,120}?)\s*$", re.I),  # English credit lines
+    re.compile(r"^\s*by\s*:?\s+(?P<name>[A-Z][^.!?\n]{1,80}?)\s*$"),  # "By Jane Doe" (capitalised name)
+    re.compile(r"^\s*(?:author|writer)\s*:\s*(?P<name>.{2,80}?)\s*$", re.I),  # "Author: …"
+    re.compile(r"^\s*(?:كتب|كتبت|كتابة|بقلم|إعداد|تقرير)\s*:?\s*(?P<name>[^.!؟\n]{2,60}?)\s*$"),  # Arabic bylines
+    re.compile(r"^\s*(?:نووسینی|نووسەر|ئامادەکردنی|ڕاپۆرتی)\s*:?\s*(?P<name>[^.!؟\n]{2,60}?)\s*$"),  # Sorani bylines
+    re.compile(r"^\s*(?:ji aliyê|nûçegihan|nivîsîn|nivîskar|amadekar)\s*:?\s*(?P<name>[^.!?,\n]{2,60}?)\s*$", re.I),  # Kurmanji bylines
+    re.compile(r"^\s*(?:مراسل|مراسلة|پەیامنێر|پەیامنێری)\s*:\s*(?P<name>[^.!؟\n]{2,60}?)\s*$"),  # "correspondent:" in Arabic, Sorani
+)
+
+# Separators and punctuation that bylines leave around a name ("Şêrîn Hesen · 12.04.2018").
+AUTHOR_EDGE_JUNK = " \t·•|-–—,;:.،؛"
+
+# Lines naming the source agency or site; everything after such a line in a dump is not article.
+SOURCE_PATTERN = re.compile(
+    r"^\s*(?:source|via|المصدر|مصدر|سەرچاوە|çavkanî)\s*:\s*(?P<name>.{2,80}?)\s*$", re.I)
+
+# A dateline opening the first paragraph: "Hasakah, Syria – …", "QAMISHLI — …", "الحسكة – …".
+DATELINE = re.compile(
+    r"^\s*(?P<place>"
+    r"[A-Z][\w'’.-]*(?:[ -][A-Za-z][\w'’.-]*){0,3}(?:,\s*[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,2})?"
+    r"|[\u0600-\u06ff][\u0600-\u06ff\u200c ]{1,30}?(?:،\s*[\u0600-\u06ff][\u0600-\u06ff\u200c ]{1,20}?)?"
+    r")\s*(?:\([^)]{1,30}\)\s*)?[–—-]{1,2}\s+\S"
+)
+
+# Caption lines in dumps: a short line ending in a photo credit.
+CAPTION_LINE = re.compile(
+    r"(?:file photo|archive photo|photo:.*|photo by .*|\(photo.*\)|\(file\)|"
+    r"صورة أرشيفية|صورة من الأرشيف|\(أرشيف\)|وێنەی ئەرشیف|wêneyê arşîvê|wêne:.*)\s*\.?\s*$",
+    re.I,
+)
+
+# Lines with only a date stamp; "Updated" stamps are recognised so they are not taken.
+UPDATED_LINE = re.compile(r"^\s*(?:last\s+)?(?:updated|modified|تحديث|آخر تحديث|نوێکراوەتەوە|nûkirin)\b", re.I)
+PUBLISHED_LINE = re.compile(r"^\s*(?:published|posted|date|تاريخ النشر|نشر في|بڵاوکراوەتەوە|hate weşandin)\s*:?\s*", re.I)
+
+MONTHS = {name: number for number, names in enumerate((
+    "jan january", "feb february", "mar march", "apr april", "may", "jun june",
+    "jul july", "aug august", "sep sept september", "oct october", "nov november",
+    "dec december"), start=1) for name in names.split()}
+DAY_FIRST_NUMERIC = re.compile(r"\b(?P<d>\d{1,2})[./](?P<m>\d{1,2})[./](?P<y>(?:19|20)\d\d)\b")  # 06.11.2015 (Kurdish, Arabic, European)
+ISO_DATE = re.compile(r"\b(?P<y>(?:19|20)\d\d)[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})\b")
+DAY_MONTH_YEAR = re.compile(r"\b(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+(?P<mon>[A-Za-z]{3,9})\.?,?\s+(?P<y>(?:19|20)\d\d)\b")
+MONTH_DAY_YEAR = re.compile(r"\b(?P<mon>[A-Za-z]{3,9})\.?\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d\d)\b")
+URL_DATE = re.compile(r"/(?P<y>(?:19|20)\d\d)[/-](?P<m>\d{1,2})(?:[/-](?P<d>\d{1,2}))?(?:/|-|$)")
+
+# Site-name separators in <title>: "Headline | Site", "Headline - Site".
+TITLE_SEPARATORS = re.compile(r"\s+[|\-–—:·»]\s+")
+
+
+@dataclass
+class Metadata:
+    """What the detectors found; None where nothing was found."""
+
+    title: str | None = None
+    date: str | None = None
+    author: str | None = None
+    source: str | None = None
+    place: str | None = None
+    lang_hint: str | None = None
+
+
+def byline(line: str) -> str | None:
+    """The author(s) named by a byline, joined by "; ", or None."""
+    for pattern in BYLINE_PATTERNS:
+        match = pattern.match(line)
+        if match:
+            return _join_authors(match.group("name"))
+    return None
+
+
+def _join_authors(names: str) -> str:
+    parts = re.split(r"\s*(?:,| and | & |؛| و )\s*", names.strip().rstrip("."))
+    parts = (part.strip(AUTHOR_EDGE_JUNK) for part in parts)
+    return "; ".join(part for part in parts if part)
+
+
+def source_line(line: str) -> str | None:
+    match = SOURCE_PATTERN.match(line)
+    return match.group("name").strip().rstrip(".") if match else None
+
+
+def dateline_place(paragraph: str) -> str | None:
+    """The place a dateline opens a paragraph with, e.g. "Hasakah, Syria"."""
+    match = DATELINE.match(paragraph)
+    if not match:
+        return None
+    place = match.group("place").strip()
+    if place.isupper() and len(place) > 3:
+        place = place.title()  # "QAMISHLI" -> "Qamishli"
+    return place
+
+
+def parse_date(text: str) -> str | None:
+    """The first calendar date in `text`, as YYYY-MM-DD."""
+    for pattern in (ISO_DATE, DAY_FIRST_NUMERIC, DAY_MONTH_YEAR, MONTH_DAY_YEAR):
+        match = pattern.search(text)
+        if not match:
+            continue
+        groups = match.groupdict()
+        month = int(groups["m"]) if "m" in groups else MONTHS.get(groups["mon"].lower())
+        if not month:
+            continue
+        iso = _valid(int(groups["y"]), month, int(groups["d"]))
+        if iso:
+            return iso
+    return None
+
+
+def date_from_url(url: str | None) -> str | None:
+    match = URL_DATE.search(url or "")
+    if not match:
+        return None
+    return _valid(int(match.group("y")), int(match.group("m")), int(match.group("d") or 1))
+
+
+def _valid(year: int, month: int, day: int) -> str | None:
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def clean_title(title: str | None, site_name: str | None) -> str | None:
+    """A headline without the site name that <title> tags often append."""
+    if not title:
+        return None
+    title = " ".join(title.split())
+    parts = TITLE_SEPARATORS.split(title)
+    if len(parts) > 1:
+        site = (site_name or "").casefold()
+        kept = [p for p in parts if p.casefold() != site] if site else parts
+        if site and len(kept) < len(parts):
+            return " - ".join(kept) or title
+        # Without a known site name, drop a short last part ("… | ARA News").
+        if len(parts[-1].split()) <= 3 and len(parts[0].split()) >= 3:
+            return " - ".join(parts[:-1])
+    return title
+
+
+def html_metadata(tree, url: str | None) -> Metadata:
+    """Metadata of a parsed page (before pruning)."""
+    from htmldate import find_date
+    from trafilatura.metadata import extract_metadata
+
+    found = extract_metadata(tree, default_url=url)
+    site = (found.sitename or "").strip() or None
+    title = clean_title(found.title, site)
+    if title and site and title.casefold() == site.casefold():
+        title = None
+    try:
+        published = find_date(tree, url=url, original_date=True,
+                              outputformat="%Y-%m-%d")
+    except (ValueError, TypeError):
+        published = None
+    lang = tree.get("lang") or tree.get("xml:lang")
+    author = None
+    if found.author:
+        author = byline(found.author) or _join_authors(found.author.replace(";", ","))
+    return Metadata(title=title, date=published or date_from_url(url), author=author,
+                    source=site, lang_hint=(lang or "").split("-")[0].lower() or None)

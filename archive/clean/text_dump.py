@@ -1,0 +1,107 @@
+"""Plain-text article dumps shaped like a copy-paste from a news site.
+
+The shape: the headline as the first line; before the body a photo caption
+("… File photo"), the site name and perhaps a byline or date; the body, whose
+first paragraph may open with a dateline ("Hasakah, Syria – …"); then credit
+lines ("Reporting by: …", "Source: …") and the comment form. Everything after
+the "Source:" line is the site's furniture, not the article.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from archive.clean import metadata as meta
+from archive.clean.noise import strip_noise
+from archive.model import Removal
+
+# A header line this short with no sentence punctuation is a site name or a label.
+SITE_NAME_MAX_WORDS = 5
+SENTENCE_END = re.compile(r"[.!?؟:]\s*$")
+# Header lines considered before the body starts.
+MAX_HEADER_LINES = 6
+
+
+@dataclass
+class DumpParts:
+    """What a text dump holds, separated."""
+
+    title: str
+    text: str
+    date: str | None = None
+    author: str | None = None
+    source: str | None = None
+    place: str | None = None
+    captions: list[str] = field(default_factory=list)
+    removed: list[Removal] = field(default_factory=list)
+
+
+def parse_dump(text: str) -> DumpParts | None:
+    """Split a dump into title, header fields and body; None when it holds no text."""
+    text, removed = strip_noise(text.replace("\r\n", "\n").replace("\r", "\n"))
+    lines = [line.strip() for line in text.split("\n")]
+    nonblank = [i for i, line in enumerate(lines) if line]
+    if not nonblank:
+        return None
+    parts = DumpParts(title=lines[nonblank[0]], text="", removed=removed)
+    body_start = _read_header(lines, nonblank[1:], parts)
+    parts.text = _read_body(lines[body_start:], parts)
+    if parts.place is None and parts.text:
+        parts.place = meta.dateline_place(parts.text.split("\n", 1)[0])
+    return parts
+
+
+def _read_header(lines: list[str], indexes: list[int], parts: DumpParts) -> int:
+    """Take caption, site name, byline and date lines; return where the body starts."""
+    for count, index in enumerate(indexes):
+        line = lines[index]
+        if count >= MAX_HEADER_LINES or meta.dateline_place(line):
+            return index
+        if meta.CAPTION_LINE.search(line) and len(line) < 300:
+            parts.captions.append(line)
+            parts.removed.append(Removal("caption", line))
+        elif meta.byline(line):
+            parts.author = meta.byline(line)
+        elif meta.UPDATED_LINE.match(line):
+            parts.removed.append(Removal("updated stamp", line))
+        elif _is_date_line(line):
+            parts.date = meta.parse_date(line)
+        elif _is_site_name(line):
+            parts.source = parts.source or line
+        else:
+            return index
+    return len(lines)
+
+
+def _read_body(lines: list[str], parts: DumpParts) -> str:
+    kept: list[str] = []
+    for position, line in enumerate(lines):
+        source = meta.source_line(line)
+        if source:
+            parts.source = source
+            rest = " / ".join(x for x in lines[position + 1:] if x)
+            parts.removed.append(Removal("source line and what follows", (line + " / " + rest)[:200]))
+            break
+        author = meta.byline(line) if len(line) < 130 else None
+        if author:
+            parts.author = parts.author or author
+            parts.removed.append(Removal("byline", line))
+            continue
+        kept.append(line)
+    return _paragraphs(kept)
+
+
+def _paragraphs(lines: list[str]) -> str:
+    """Paragraphs separated by one blank line; a dump's single line breaks start paragraphs too."""
+    return "\n\n".join(line for line in lines if line)
+
+
+def _is_date_line(line: str) -> bool:
+    stripped = meta.PUBLISHED_LINE.sub("", line)
+    found = meta.parse_date(stripped)
+    return bool(found) and len(stripped) < 40
+
+
+def _is_site_name(line: str) -> bool:
+    return (len(line.split()) <= SITE_NAME_MAX_WORDS and not SENTENCE_END.search(line)
+            and not any(ch.isdigit() for ch in line))

@@ -1,0 +1,298 @@
+"""`khabar add`, `reclean` and `reindex` as library functions.
+
+One writer process reads captures, stores each one's raw bytes before anything
+else happens to it, and hands it to worker processes for cleaning; cleaned
+articles come back in order, are matched against what the archive already
+holds (same URL, same text, or nearly the same text) and are indexed. The
+index is committed in batches and every article remembers whether the index
+holds it, so a run that is killed can simply be run again.
+"""
+from __future__ import annotations
+
+import os
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+
+from archive import dedupe, readers
+from archive.clean import clean
+from archive.model import Article, Capture, CleanError
+from archive.store import StoredArticle, Store
+
+#: Articles indexed between two index commits: bounds memory and the work a crash can undo.
+COMMIT_EVERY = 2000
+#: Captures in flight per cleaning worker: enough to keep workers busy, little memory.
+WINDOW_PER_JOB = 8
+
+
+class Index(Protocol):
+    """The part of `indexer.engine.Engine` that ingesting needs (archive never imports indexer)."""
+
+    def add(self, docs: Iterable[StoredArticle]) -> int: ...
+    def commit(self) -> None: ...
+
+
+@dataclass
+class AddReport:
+    added: int = 0
+    duplicates: int = 0
+    rejected: int = 0
+    skipped: int = 0
+    errors: list[dict] = field(default_factory=list)
+    interrupted: bool = False
+
+    def to_dict(self) -> dict:
+        return {"added": self.added, "duplicates": self.duplicates, "rejected": self.rejected,
+                "skipped": self.skipped, "errors": self.errors}
+
+
+Progress = Callable[[AddReport, str], None]
+
+
+def add_paths(store: Store, index: Index, paths: Iterable[str | Path], *,
+              crawl: str | None = None, jobs: int | None = None,
+              progress: Progress | None = None) -> AddReport:
+    """Archive, clean and index every capture in `paths` that the archive lacks."""
+    report = AddReport()
+    writer = _Writer(store, index, report, progress)
+    try:
+        writer.index_pending()
+        for path in paths:
+            label = crawl or (Path(str(path)).name if str(path) != "-" else "stdin")
+            writer.run(_captures_of(str(path), store, report, label, writer), jobs)
+    except KeyboardInterrupt:
+        report.interrupted = True
+    finally:
+        writer.flush()
+    return report
+
+
+def reclean(store: Store, index: Index, *, crawl: str | None = None, jobs: int | None = None,
+            progress: Progress | None = None) -> AddReport:
+    """Clean every stored capture again with the current cleaner; ids stay the same."""
+    report = AddReport()
+    writer = _Writer(store, index, report, progress, recleaning=True)
+    try:
+        writer.run(store.iter_captures(crawl), jobs)
+    except KeyboardInterrupt:
+        report.interrupted = True
+    finally:
+        writer.flush()
+    return report
+
+
+def reindex(store: Store, index: Index, *, progress: Callable[[int], None] | None = None) -> int:
+    """Write every archived article into `index` (a fresh one) and commit it."""
+    written = 0
+    batch: list[StoredArticle] = []
+    for article in store.iter_articles():
+        batch.append(article)
+        if len(batch) >= COMMIT_EVERY:
+            written += index.add(batch)
+            batch.clear()
+            if progress:
+                progress(written)
+    written += index.add(batch)
+    index.commit()
+    return written
+
+
+def clean_safely(capture: Capture) -> Article | str:
+    """Run the cleaner in a worker; a failure becomes a reason, never a dead ingest."""
+    try:
+        return clean(capture)
+    except CleanError as err:
+        return f"no article: {err}"
+    except Exception as err:  # a cleaner bug on one page must not stop the archive
+        return f"cleaner failed: {type(err).__name__}: {err}"
+
+
+# -----------------------------------------------------------------------------
+def _captures_of(path: str, store: Store, report: AddReport, label: str,
+                 writer: "_Writer") -> Iterator[tuple[int, Capture, str]]:
+    """Store each new capture of an input (raw bytes first) and yield it for cleaning."""
+    ledger = writer.ledger
+    if path != "-" and os.path.isfile(path) and ledger.finished(path):
+        report.skipped += 1
+        report.errors.append({"input": path, "reason": "skipped: already archived"})
+        return
+
+    def on_error(source: str, reason: str) -> None:
+        report.errors.append({"input": source, "reason": reason})
+        ledger.count(source, label, "errors", reason)
+
+    def on_skip(source: str, reason: str) -> None:
+        report.skipped += 1
+        ledger.count(source, label, "skipped")
+
+    for capture in readers.iter_captures(path, on_error=on_error, on_skip=on_skip):
+        if ledger.finished(capture.source_file):
+            report.skipped += 1
+            continue
+        ledger.count(capture.source_file, label, "captures")
+        state = store.capture_state(capture)
+        if state is not None and not state.pending:
+            report.skipped += 1
+            ledger.count(capture.source_file, label, "skipped")
+            continue
+        with store.transaction():
+            capture_id = state.id if state else store.put_capture(capture, label)
+        yield capture_id, capture, label
+
+
+class _Ledger:
+    """Per-input counts, kept in the archive's ledger of inputs keyed by content hash."""
+
+    def __init__(self, store: Store):
+        self.store = store
+        self.hashes: dict[str, str | None] = {}
+        self.counts: dict[str, dict] = {}
+        self.errors: dict[str, list[str]] = {}
+
+    def _hash(self, source: str) -> str | None:
+        if source not in self.hashes:
+            self.hashes[source] = readers.content_hash(source) if os.path.isfile(source) else None
+        return self.hashes[source]
+
+    def finished(self, source: str) -> bool:
+        """True for an input this archive read to the end in an earlier run."""
+        if source in self.counts:
+            return False
+        digest = self._hash(source)
+        return digest is not None and self.store.input_finished(digest)
+
+    def count(self, source: str, crawl: str, what: str, reason: str | None = None) -> None:
+        if source not in self.counts:
+            self.counts[source], self.errors[source] = {}, []
+            digest = self._hash(source)
+            if digest is not None:
+                with self.store.transaction():
+                    self.store.start_input(digest, source, crawl)
+        if reason is not None:
+            self.errors[source].append(reason)
+        else:
+            self.counts[source][what] = self.counts[source].get(what, 0) + 1
+
+    def close(self) -> None:
+        with self.store.transaction():
+            for source, counts in self.counts.items():
+                digest = self.hashes.get(source)
+                if digest is not None:
+                    self.store.finish_input(digest, counts, self.errors[source])
+        self.counts.clear()
+        self.errors.clear()
+
+
+class _Writer:
+    """The single writer: matches cleaned articles to the archive and indexes them."""
+
+    def __init__(self, store: Store, index: Index, report: AddReport,
+                 progress: Progress | None, *, recleaning: bool = False):
+        self.store, self.index, self.report = store, index, report
+        self.progress, self.recleaning = progress, recleaning
+        self.ledger = _Ledger(store)
+        self.unindexed = 0
+
+    def run(self, captures: Iterable[tuple[int, Capture, str]], jobs: int | None) -> None:
+        for (capture_id, capture, crawl), result in _clean_in_order(captures, jobs):
+            self.take(capture_id, capture, crawl, result)
+        self.index_pending()
+
+    def take(self, capture_id: int, capture: Capture, crawl: str, result: Article | str) -> None:
+        if isinstance(result, str):
+            with self.store.transaction():
+                self.store.reject_capture(capture_id, result)
+            outcome = "rejected"
+            self.report.errors.append({"input": _where(capture), "reason": result})
+            if not self.recleaning:
+                self.ledger.count(capture.source_file, crawl, "errors",
+                                  f"{_where(capture)}: {result}")
+        else:
+            outcome = self._store_article(capture_id, result, crawl)
+        setattr(self.report, outcome, getattr(self.report, outcome) + 1)
+        if not self.recleaning:
+            self.ledger.count(capture.source_file, crawl, outcome)
+        if self.progress:
+            self.progress(self.report, capture.url)
+
+    def _store_article(self, capture_id: int, article: Article, crawl: str) -> str:
+        canonical = dedupe.canonical_url(article.url)
+        text_hash = dedupe.text_hash(article.text)
+        fingerprint = dedupe.simhash(article.text)
+        bands = dedupe.simhash_bands(fingerprint)
+        with self.store.transaction():
+            existing = self.store.article_of_capture(capture_id) if self.recleaning else None
+            if existing is not None:
+                self.store.update_article(existing, article, text_hash=text_hash,
+                                          simhash=fingerprint, bands=bands)
+                outcome = "added"
+            elif (existing := self.store.find_article(canonical, text_hash)) is not None:
+                self.store.attach_capture(capture_id, existing)
+                return "duplicates"
+            else:
+                near_of = next((other for other, other_hash in
+                                self.store.near_duplicate_candidates(bands)
+                                if dedupe.near_duplicate(fingerprint, other_hash)), None)
+                article_id = self.store.insert_article(
+                    article, canonical_url=canonical, text_hash=text_hash, simhash=fingerprint,
+                    bands=bands, near_of=near_of, crawl=crawl)
+                self.store.attach_capture(capture_id, article_id)
+                outcome = "added"
+        self.unindexed += 1
+        if self.unindexed >= COMMIT_EVERY:
+            self.index_pending()
+        return outcome
+
+    def index_pending(self) -> None:
+        """Index every article the index does not hold yet, then record that it does."""
+        pending = list(self.store.iter_articles(unindexed_only=True))
+        if pending:
+            self.index.add(pending)
+            self.index.commit()
+            with self.store.transaction():
+                self.store.mark_indexed(a.id for a in pending)
+        self.unindexed = 0
+
+    def flush(self) -> None:
+        self.index_pending()
+        self.ledger.close()
+
+
+def _where(capture: Capture) -> str:
+    if capture.offset is not None:
+        return f"{capture.source_file} at offset {capture.offset}"
+    if capture.record_id:
+        return f"{capture.source_file} {capture.record_id}"
+    return capture.source_file
+
+
+def _clean_in_order(items: Iterable[tuple[int, Capture, str]], jobs: int | None
+                    ) -> Iterator[tuple[tuple[int, Capture, str], Article | str]]:
+    """Clean captures on `jobs` worker processes, yielding results in input order.
+
+    At most WINDOW_PER_JOB captures per worker are in flight, so memory stays
+    flat however long the input is.
+    """
+    jobs = jobs or os.cpu_count() or 1
+    if jobs <= 1:
+        for item in items:
+            yield item, clean_safely(item[1])
+        return
+    window: deque[tuple[tuple[int, Capture, str], Future]] = deque()
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        try:
+            for item in items:
+                window.append((item, pool.submit(clean_safely, item[1])))
+                if len(window) >= jobs * WINDOW_PER_JOB:
+                    done, future = window.popleft()
+                    yield done, future.result()
+            while window:
+                done, future = window.popleft()
+                yield done, future.result()
+        except BaseException:
+            for _, future in window:
+                future.cancel()
+            raise

@@ -1,0 +1,62 @@
+"""The plain values that flow between khabar's stages.
+
+A reader turns an input into `Capture`s; the cleaner turns a `Capture` into an
+`Article`. Neither value holds a database handle or an engine object, so every
+stage can be tested and replaced alone.
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+
+#: What a capture's raw bytes are, which decides how the cleaner reads them.
+KIND_HTML = "html"    # a web page as served (HTML bytes, any encoding)
+KIND_TEXT = "text"    # a plain-text dump of one article, shaped like a copy-paste
+KIND_RECORD = "record"  # one JSON object with `url`, `text` and optional metadata
+
+
+@dataclass(frozen=True)
+class Capture:
+    """One thing as it was crawled or handed to us, before any cleaning."""
+
+    url: str
+    raw: bytes
+    kind: str
+    source_file: str
+    http_headers: str = ""          # the HTTP status line and headers, as received
+    captured_at: str | None = None  # ISO 8601 (from WARC-Date or the file's mtime)
+    record_id: str | None = None    # WARC-Record-ID, or "line N" in a JSON Lines file
+    offset: int | None = None       # byte offset of the record in its source file
+
+    @property
+    def digest(self) -> str:
+        """sha256 of the raw bytes: what the archive stores and re-verifies."""
+        return hashlib.sha256(self.raw).hexdigest()
+
+
+@dataclass(frozen=True)
+class Removal:
+    """A piece the cleaner cut, and why: `khabar clean --explain` lists them."""
+
+    reason: str
+    text: str
+
+
+@dataclass
+class Article:
+    """A cleaned news article: what is indexed and shown."""
+
+    url: str
+    title: str
+    text: str                       # the body; paragraphs separated by one blank line
+    lang: str                       # en, ar, ckb, kmr, or another ISO 639 code
+    date: str | None = None         # YYYY-MM-DD publication date
+    author: str | None = None       # several authors joined by "; "
+    source: str | None = None       # the site or agency name
+    place: str | None = None        # the dateline place, e.g. "Hasakah, Syria"
+    captions: list[str] = field(default_factory=list)
+    removed: list[Removal] = field(default_factory=list)
+
+
+class CleanError(ValueError):
+    """The cleaner found no article in a capture (the capture stays stored)."""

@@ -1,0 +1,375 @@
+"""The archive's SQLite database: the only code in khabar that speaks SQL.
+
+An archive keeps three things: the ledger of inputs it has read (keyed by
+content hash, so a renamed copy is still recognised), every capture's raw
+bytes (zlib-compressed, re-verifiable against their sha256), and the cleaned
+articles. An article has a short id that never changes, so re-cleaning and
+re-indexing keep every link and saved search valid.
+"""
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import hashlib
+import json
+import sqlite3
+import zlib
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from archive.model import Article, Capture
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS inputs (
+    hash        TEXT PRIMARY KEY,   -- sha256 of the input file's bytes
+    path        TEXT NOT NULL,      -- where it was read from the first time
+    crawl       TEXT NOT NULL,
+    started_at  TEXT NOT NULL,
+    finished_at TEXT,               -- NULL while (or if) the add was interrupted
+    added       INTEGER NOT NULL DEFAULT 0,
+    duplicates  INTEGER NOT NULL DEFAULT 0,
+    rejected    INTEGER NOT NULL DEFAULT 0,
+    skipped     INTEGER NOT NULL DEFAULT 0,
+    errors      TEXT NOT NULL DEFAULT '[]'  -- JSON list of one-line reasons
+);
+CREATE TABLE IF NOT EXISTS captures (
+    id           INTEGER PRIMARY KEY,
+    url          TEXT NOT NULL,
+    digest       TEXT NOT NULL,     -- sha256 of raw, checked by `khabar verify`
+    kind         TEXT NOT NULL,
+    raw          BLOB NOT NULL,     -- zlib-compressed bytes as crawled
+    http_headers TEXT NOT NULL,
+    captured_at  TEXT,
+    crawl        TEXT NOT NULL,
+    source_file  TEXT NOT NULL,
+    record_id    TEXT,
+    offset       INTEGER,
+    article_id   TEXT,              -- NULL until cleaned; stays NULL when rejected
+    error        TEXT,              -- why the cleaner rejected it
+    UNIQUE (url, digest)
+);
+CREATE TABLE IF NOT EXISTS articles (
+    id            TEXT PRIMARY KEY,
+    canonical_url TEXT NOT NULL UNIQUE,
+    url           TEXT NOT NULL,
+    title         TEXT NOT NULL,
+    text          TEXT NOT NULL,
+    lang          TEXT NOT NULL,
+    date          TEXT,
+    author        TEXT,
+    source        TEXT,
+    place         TEXT,
+    captions      TEXT NOT NULL DEFAULT '[]',
+    text_hash     TEXT NOT NULL,
+    simhash       INTEGER NOT NULL,
+    near_of       TEXT,              -- id of the article this one nearly duplicates
+    crawl         TEXT NOT NULL,
+    archived_at   TEXT NOT NULL,
+    indexed       INTEGER NOT NULL DEFAULT 0  -- 0 until the index holds this version
+);
+CREATE INDEX IF NOT EXISTS articles_text_hash ON articles (text_hash);
+CREATE INDEX IF NOT EXISTS articles_unindexed ON articles (indexed) WHERE indexed = 0;
+CREATE INDEX IF NOT EXISTS captures_article ON captures (article_id);
+CREATE TABLE IF NOT EXISTS simhash_bands (
+    band       INTEGER NOT NULL,    -- band number * 2**16 + the band's 16 bits
+    article_id TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS simhash_bands_band ON simhash_bands (band);
+"""
+
+ARTICLE_COLUMNS = ("url", "title", "text", "lang", "date", "author", "source", "place")
+
+
+def now() -> str:
+    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
+
+
+def article_id_for(canonical_url: str) -> str:
+    """Ten base32 characters of the canonical URL's hash: short to type, stable forever."""
+    digest = hashlib.sha1(canonical_url.encode("utf-8")).digest()
+    return base64.b32encode(digest).decode("ascii")[:10].lower()
+
+
+@dataclass
+class StoredArticle:
+    """An article as the archive holds it, with its id and provenance."""
+
+    id: str
+    url: str
+    title: str
+    text: str
+    lang: str
+    date: str | None
+    author: str | None
+    source: str | None
+    place: str | None
+    captions: list[str]
+    crawl: str
+    archived_at: str
+    near_of: str | None
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class CaptureState:
+    id: int
+    pending: bool
+
+
+class StoreError(RuntimeError):
+    """The archive's database is missing, locked or unreadable."""
+
+
+class Store:
+    """One SQLite database file; every read and write of the archive goes through here."""
+
+    def __init__(self, path: Path, *, create: bool = True):
+        if not create and not path.exists():
+            raise StoreError(f"no archive database at {path}")
+        try:
+            self.db = sqlite3.connect(path, timeout=30, isolation_level=None)
+            self.db.row_factory = sqlite3.Row
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA synchronous=NORMAL")
+            self.db.executescript(SCHEMA)
+        except sqlite3.DatabaseError as err:
+            raise StoreError(f"cannot open archive database {path}: {err}") from err
+
+    def close(self) -> None:
+        self.db.close()
+
+    def transaction(self):
+        """`with store.transaction():` — all or nothing, so a crash never half-writes."""
+        return _Transaction(self.db)
+
+    # -- the ledger ------------------------------------------------------------
+    def input_finished(self, content_hash: str) -> bool:
+        row = self.db.execute(
+            "SELECT finished_at FROM inputs WHERE hash = ?", (content_hash,)
+        ).fetchone()
+        return row is not None and row["finished_at"] is not None
+
+    def start_input(self, content_hash: str, path: str, crawl: str) -> None:
+        self.db.execute(
+            "INSERT INTO inputs (hash, path, crawl, started_at) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT (hash) DO NOTHING",
+            (content_hash, path, crawl, now()),
+        )
+
+    def finish_input(self, content_hash: str, counts: dict, errors: list[str]) -> None:
+        """Record an input's counts; re-running an interrupted add adds to them."""
+        self.db.execute(
+            "UPDATE inputs SET finished_at = ?, added = added + ?, duplicates = duplicates + ?,"
+            " rejected = rejected + ?, skipped = skipped + ?, errors = ? WHERE hash = ?",
+            (now(), counts.get("added", 0), counts.get("duplicates", 0),
+             counts.get("rejected", 0), counts.get("skipped", 0),
+             json.dumps(errors, ensure_ascii=False), content_hash),
+        )
+
+    def inputs(self) -> list[dict]:
+        rows = self.db.execute("SELECT * FROM inputs ORDER BY started_at, path").fetchall()
+        return [dict(row) | {"errors": json.loads(row["errors"])} for row in rows]
+
+    # -- captures --------------------------------------------------------------
+    def capture_state(self, capture: Capture) -> CaptureState | None:
+        """Whether this capture is archived, and whether a killed run left it uncleaned."""
+        row = self.db.execute(
+            "SELECT id, article_id IS NULL AND error IS NULL AS pending FROM captures"
+            " WHERE url = ? AND digest = ?", (capture.url, capture.digest)).fetchone()
+        return CaptureState(row["id"], bool(row["pending"])) if row else None
+
+    def article_of_capture(self, capture_id: int) -> str | None:
+        row = self.db.execute(
+            "SELECT article_id FROM captures WHERE id = ?", (capture_id,)).fetchone()
+        return row["article_id"] if row else None
+
+    def put_capture(self, capture: Capture, crawl: str) -> int:
+        cursor = self.db.execute(
+            "INSERT INTO captures (url, digest, kind, raw, http_headers, captured_at, crawl,"
+            " source_file, record_id, offset) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (capture.url, capture.digest, capture.kind, zlib.compress(capture.raw, 6),
+             capture.http_headers, capture.captured_at, crawl, capture.source_file,
+             capture.record_id, capture.offset),
+        )
+        return cursor.lastrowid
+
+    def reject_capture(self, capture_id: int, reason: str) -> None:
+        self.db.execute("UPDATE captures SET error = ? WHERE id = ?", (reason, capture_id))
+
+    def iter_captures(self, crawl: str | None = None) -> Iterator[tuple[int, Capture, str]]:
+        """Every stored capture, oldest first, as (capture id, Capture, crawl)."""
+        sql = "SELECT * FROM captures" + (" WHERE crawl = ?" if crawl else "") + " ORDER BY id"
+        for row in self.db.execute(sql, (crawl,) if crawl else ()):
+            yield row["id"], _capture_from_row(row), row["crawl"]
+
+    def captures_of(self, article_id: str) -> list[dict]:
+        rows = self.db.execute(
+            "SELECT id, url, digest, kind, captured_at, crawl, source_file, record_id, offset"
+            " FROM captures WHERE article_id = ? ORDER BY captured_at, id", (article_id,)
+        ).fetchall()
+        return [dict(row) for row in rows]
+
+    def capture_records(self, article_id: str) -> list[Capture]:
+        """The article's captures with their bytes, oldest first (for a WARC export)."""
+        rows = self.db.execute(
+            "SELECT * FROM captures WHERE article_id = ? ORDER BY captured_at, id", (article_id,))
+        return [_capture_from_row(row) for row in rows]
+
+    # -- articles --------------------------------------------------------------
+    def find_article(self, canonical_url: str, text_hash: str) -> str | None:
+        """The id of the article this one duplicates: same canonical URL or same text."""
+        row = self.db.execute(
+            "SELECT id FROM articles WHERE canonical_url = ? OR text_hash = ? LIMIT 1",
+            (canonical_url, text_hash),
+        ).fetchone()
+        return row["id"] if row else None
+
+    def near_duplicate_candidates(self, bands: Iterable[int]) -> list[tuple[str, int]]:
+        bands = list(bands)
+        marks = ",".join("?" * len(bands))
+        rows = self.db.execute(
+            f"SELECT DISTINCT a.id, a.simhash FROM simhash_bands b JOIN articles a"
+            f" ON a.id = b.article_id WHERE b.band IN ({marks})", bands,
+        ).fetchall()
+        return [(row["id"], row["simhash"]) for row in rows]
+
+    def insert_article(self, article: Article, *, canonical_url: str, text_hash: str,
+                       simhash: int, bands: Iterable[int], near_of: str | None,
+                       crawl: str) -> str:
+        article_id = article_id_for(canonical_url)
+        self.db.execute(
+            "INSERT INTO articles (id, canonical_url, url, title, text, lang, date, author,"
+            " source, place, captions, text_hash, simhash, near_of, crawl, archived_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (article_id, canonical_url, article.url, article.title, article.text, article.lang,
+             article.date, article.author, article.source, article.place,
+             json.dumps(article.captions, ensure_ascii=False), text_hash,
+             _signed64(simhash), near_of, crawl, now()),
+        )
+        self.db.executemany(
+            "INSERT INTO simhash_bands (band, article_id) VALUES (?, ?)",
+            [(band, article_id) for band in bands],
+        )
+        return article_id
+
+    def update_article(self, article_id: str, article: Article, *, text_hash: str,
+                       simhash: int, bands: Iterable[int]) -> None:
+        """Replace an article's cleaned fields (reclean) and queue it for re-indexing."""
+        self.db.execute(
+            "UPDATE articles SET title = ?, text = ?, lang = ?, date = ?, author = ?, source = ?,"
+            " place = ?, captions = ?, text_hash = ?, simhash = ?, indexed = 0 WHERE id = ?",
+            (article.title, article.text, article.lang, article.date, article.author,
+             article.source, article.place, json.dumps(article.captions, ensure_ascii=False),
+             text_hash, _signed64(simhash), article_id),
+        )
+        self.db.execute("DELETE FROM simhash_bands WHERE article_id = ?", (article_id,))
+        self.db.executemany(
+            "INSERT INTO simhash_bands (band, article_id) VALUES (?, ?)",
+            [(band, article_id) for band in bands],
+        )
+
+    def attach_capture(self, capture_id: int, article_id: str) -> None:
+        self.db.execute(
+            "UPDATE captures SET article_id = ?, error = NULL WHERE id = ?", (article_id, capture_id)
+        )
+
+    def get_article(self, article_id: str) -> StoredArticle | None:
+        row = self.db.execute("SELECT * FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return _article_from_row(row) if row else None
+
+    def get_articles(self, ids: list[str]) -> dict[str, StoredArticle]:
+        found: dict[str, StoredArticle] = {}
+        for start in range(0, len(ids), 500):
+            chunk = ids[start:start + 500]
+            marks = ",".join("?" * len(chunk))
+            for row in self.db.execute(f"SELECT * FROM articles WHERE id IN ({marks})", chunk):
+                found[row["id"]] = _article_from_row(row)
+        return found
+
+    def iter_articles(self, *, unindexed_only: bool = False) -> Iterator[StoredArticle]:
+        sql = "SELECT * FROM articles" + (" WHERE indexed = 0" if unindexed_only else "")
+        for row in self.db.execute(sql + " ORDER BY archived_at, id").fetchall():
+            yield _article_from_row(row)
+
+    def mark_indexed(self, ids: Iterable[str]) -> None:
+        self.db.executemany("UPDATE articles SET indexed = 1 WHERE id = ?", [(i,) for i in ids])
+
+    def mark_all_unindexed(self) -> None:
+        self.db.execute("UPDATE articles SET indexed = 0")
+
+    def duplicates_of(self, article_id: str) -> list[str]:
+        """Other articles grouped with this one as near-duplicates (either direction)."""
+        rows = self.db.execute(
+            "SELECT id FROM articles WHERE near_of = ? OR id = (SELECT near_of FROM articles"
+            " WHERE id = ?) ORDER BY id", (article_id, article_id),
+        ).fetchall()
+        return [row["id"] for row in rows if row["id"] != article_id]
+
+    def article_ids(self) -> set[str]:
+        return {row[0] for row in self.db.execute("SELECT id FROM articles")}
+
+    def damaged_captures(self) -> Iterator[str]:
+        """A line for every stored capture whose bytes no longer match their digest."""
+        for row in self.db.execute("SELECT id, url, digest, raw FROM captures ORDER BY id"):
+            try:
+                raw = zlib.decompress(row["raw"])
+            except zlib.error as err:
+                yield f"capture {row['id']} ({row['url']}): stored bytes unreadable: {err}"
+                continue
+            if hashlib.sha256(raw).hexdigest() != row["digest"]:
+                yield f"capture {row['id']} ({row['url']}): bytes differ from their sha256"
+
+    # -- figures ---------------------------------------------------------------
+    def counts(self) -> dict:
+        one = self.db.execute
+        by = {}
+        for column, expr in (("source", "COALESCE(source, '')"), ("lang", "lang"),
+                             ("month", "COALESCE(substr(date, 1, 7), '')")):
+            rows = one(f"SELECT {expr} AS k, COUNT(*) AS n FROM articles GROUP BY k ORDER BY k")
+            by[column] = {row["k"]: row["n"] for row in rows}
+        return {
+            "articles": one("SELECT COUNT(*) FROM articles").fetchone()[0],
+            "captures": one("SELECT COUNT(*) FROM captures").fetchone()[0],
+            "rejected_captures": one(
+                "SELECT COUNT(*) FROM captures WHERE article_id IS NULL").fetchone()[0],
+            "inputs": one("SELECT COUNT(*) FROM inputs").fetchone()[0],
+            "by_source": by["source"], "by_lang": by["lang"], "by_month": by["month"],
+        }
+
+
+class _Transaction:
+    def __init__(self, db: sqlite3.Connection):
+        self.db = db
+
+    def __enter__(self):
+        self.db.execute("BEGIN IMMEDIATE")
+        return self
+
+    def __exit__(self, kind, value, traceback):
+        self.db.execute("COMMIT" if kind is None else "ROLLBACK")
+        return False
+
+
+def _signed64(value: int) -> int:
+    """SQLite integers are signed 64-bit; a simhash is unsigned."""
+    return value - (1 << 64) if value >= (1 << 63) else value
+
+
+def _capture_from_row(row: sqlite3.Row) -> Capture:
+    return Capture(
+        url=row["url"], raw=zlib.decompress(row["raw"]), kind=row["kind"],
+        source_file=row["source_file"], http_headers=row["http_headers"],
+        captured_at=row["captured_at"], record_id=row["record_id"], offset=row["offset"],
+    )
+
+
+def _article_from_row(row: sqlite3.Row) -> StoredArticle:
+    return StoredArticle(
+        id=row["id"], url=row["url"], title=row["title"], text=row["text"], lang=row["lang"],
+        date=row["date"], author=row["author"], source=row["source"], place=row["place"],
+        captions=json.loads(row["captions"]), crawl=row["crawl"],
+        archived_at=row["archived_at"], near_of=row["near_of"],
+    )

@@ -1,0 +1,1 @@
+"""The khabar command line: parses arguments, calls the library, prints."""

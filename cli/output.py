@@ -1,0 +1,73 @@
+"""How khabar talks: data on stdout, messages on stderr, terminal-safe text.
+
+Text from crawls is untrusted. Everything printed for a person goes through
+`safe()`, which removes control characters, escape sequences and bidi
+overrides, so an article can never move the cursor, open a hyperlink or turn
+the rest of the screen right-to-left.
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+import sys
+
+import click
+
+# Exit statuses, as the project documents them (like grep: 1 means "nothing matched").
+OK, NO_HITS, USAGE, PARTIAL, ARCHIVE, INTERRUPTED = 0, 1, 2, 3, 4, 130
+
+#: ANSI/VT escape sequences: CSI (ESC [ … final), OSC (ESC ] … BEL or ESC \), and
+#: two-character escapes (ESC + one byte). Removed whole, not just their ESC byte.
+ESCAPE_SEQUENCE = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]"            # CSI: colours, cursor moves, screen clears
+    r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"  # OSC: titles, OSC-8 hyperlinks
+    r"|\x1b[@-_]"                          # other two-character escapes
+    r"|\x9b[0-?]*[ -/]*[@-~]"             # CSI in its one-byte C1 form
+)
+#: Characters no article needs on a terminal: C0/C1 controls (but tab and
+#: newline), DEL, and the bidi embedding/override/isolate controls that can
+#: reorder what follows them. Zero-width (non-)joiners stay: Sorani needs them.
+UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def safe(text: str | None, *, one_line: bool = False) -> str:
+    """`text` with nothing in it that a terminal would act on."""
+    if not text:
+        return ""
+    text = UNSAFE.sub("", ESCAPE_SEQUENCE.sub("", text.replace("\r\n", "\n")))
+    return " ".join(text.split()) if one_line else text
+
+
+def use_colour(choice: str = "auto", stream=None) -> bool:
+    """Colour only on a terminal, and never with NO_COLOR or TERM=dumb."""
+    if choice == "always":
+        return True
+    if choice == "never" or os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
+        return False
+    stream = stream or sys.stdout
+    return hasattr(stream, "isatty") and stream.isatty()
+
+
+def emit_json(data) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def message(text: str) -> None:
+    """A message for the person (stderr), never mixed into data."""
+    click.echo(safe(text), err=True)
+
+
+def fail(text: str, status: int) -> "click.exceptions.Exit":
+    """Print a one-line error and leave with `status`."""
+    click.echo(f"khabar: {safe(text, one_line=True)}", err=True)
+    return click.exceptions.Exit(status)
+
+
+def marked(snippet: str, colour: bool) -> str:
+    """A snippet with its [[matches]] in bold yellow on a colour terminal, markers otherwise."""
+    text = safe(snippet, one_line=True)
+    if not colour:
+        return text
+    return re.sub(r"\[\[(.+?)\]\]", lambda m: click.style(m.group(1), fg="yellow", bold=True),
+                  text)

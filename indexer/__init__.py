@@ -1,0 +1,1 @@
+"""Language analysis, name variants, the index and search: turning articles into ranked hits."""

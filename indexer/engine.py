@@ -1,0 +1,65 @@
+"""The search engine's interface: what khabar needs from any full-text engine.
+
+The embedded default is whoosh (`indexer.whoosh_engine`); an archive that
+outgrows one machine can put a distributed engine behind the same methods.
+Language analysis and name expansion live in `indexer.analysis` and
+`indexer.names`, outside any engine, so another engine can reuse them.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Protocol
+
+
+class IndexDoc(Protocol):
+    """What the engine reads from an article (the archive's StoredArticle has it all)."""
+
+    id: str
+    url: str
+    title: str
+    text: str
+    lang: str
+    date: str | None
+    author: str | None
+    source: str | None
+    place: str | None
+    crawl: str
+
+
+@dataclass(frozen=True)
+class EngineHit:
+    id: str
+    score: float
+
+
+@dataclass
+class EngineResult:
+    total: int
+    hits: list[EngineHit]
+    #: query word -> the other spellings and names it matched in this archive
+    variants: dict[str, list[str]] = field(default_factory=dict)
+    #: every index term the query looked for, to mark matches in snippets
+    terms: set[str] = field(default_factory=set)
+
+
+class QueryError(ValueError):
+    """The query cannot be understood; the message points at the problem."""
+
+
+class Engine(Protocol):
+    def add(self, docs: Iterable[IndexDoc]) -> int:
+        """Add or replace documents by id; returns how many were written."""
+
+    def delete(self, ids: Iterable[str]) -> None: ...
+
+    def commit(self) -> None:
+        """Make every add and delete since the last commit visible, all at once."""
+
+    def search(self, query: str, *, limit: int = 10, offset: int = 0,
+               variants: bool = True) -> EngineResult: ...
+
+    def ids(self) -> set[str]:
+        """Every document id the index holds (for `khabar verify`)."""
+
+    def close(self) -> None: ...

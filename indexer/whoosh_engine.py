@@ -1,0 +1,305 @@
+"""The embedded search engine: whoosh, behind khabar's `Engine` interface.
+
+This is the only module that builds whoosh queries. Each word a journalist
+types becomes an OR of its spellings and names (from `indexer.names`), the
+spelling typed ranked first; runs of words that form a known multi-word name
+(`Deir ez-Zor`, `Ras al-Ain`) become an OR of phrases.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+from collections.abc import Iterable
+from pathlib import Path
+
+from whoosh import fields, index, qparser, query
+from whoosh.query import spans
+
+from indexer import names
+from indexer.analysis import chains
+from indexer.engine import EngineHit, EngineResult, IndexDoc, QueryError
+
+#: Fields whose words are names and spellings, expanded to variants in queries.
+NAME_FIELDS = ("text", "title", "author", "place")
+#: How much more an exact spelling weighs than a variant of it.
+EXACT_BOOST = 2.0
+#: The longest run of words tried as one multi-word name (`Ras al Ain` is three).
+LONGEST_NAME = 4
+#: The file that names the live index folder, replaced atomically by `rebuild`.
+CURRENT = "index.current"
+
+
+def schema() -> fields.Schema:
+    text = chains.text_analyzer()
+    return fields.Schema(
+        id=fields.ID(unique=True, stored=True),
+        # `text` holds the title and the body, so that a plain word finds either.
+        text=fields.TEXT(analyzer=text, phrase=True),
+        title=fields.TEXT(analyzer=text, phrase=True, field_boost=2.0),
+        stem=fields.TEXT(analyzer=chains.stem_analyzer(), phrase=False),
+        keys=fields.TEXT(analyzer=chains.key_analyzer(), phrase=False),
+        author=fields.TEXT(analyzer=text, phrase=True),
+        source=fields.TEXT(analyzer=text, phrase=True),
+        place=fields.TEXT(analyzer=text, phrase=True),
+        url=fields.ID,
+        crawl=fields.ID,
+        # exact values for filters, sorting and counting (facets)
+        lang=fields.ID(sortable=True),
+        date=fields.ID(sortable=True),
+        week=fields.ID(sortable=True),
+        month=fields.ID(sortable=True),
+        year=fields.ID(sortable=True),
+        source_name=fields.ID(sortable=True),
+    )
+
+
+class WhooshEngine:
+    """An index in one folder of the archive."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        if index.exists_in(folder):
+            self.ix = index.open_dir(str(folder))
+        else:
+            folder.mkdir(parents=True, exist_ok=True)
+            self.ix = index.create_in(str(folder), schema())
+        self._writer = None
+
+    # -- writing ---------------------------------------------------------------
+    def add(self, docs: Iterable[IndexDoc]) -> int:
+        writer = self._writer_open()
+        written = 0
+        for doc in docs:
+            writer.update_document(
+                id=doc.id, text=f"{doc.title}\n\n{doc.text}", title=doc.title,
+                stem=f"{doc.title}\n\n{doc.text}", keys=f"{doc.title}\n\n{doc.text}",
+                author=doc.author or "", source=doc.source or "", place=doc.place or "",
+                url=doc.url, crawl=doc.crawl, **facet_values(doc),
+            )
+            written += 1
+        return written
+
+    def delete(self, ids: Iterable[str]) -> None:
+        writer = self._writer_open()
+        for doc_id in ids:
+            writer.delete_by_term("id", doc_id)
+
+    def commit(self) -> None:
+        if self._writer is not None:
+            self._writer.commit()
+            self._writer = None
+
+    def cancel(self) -> None:
+        if self._writer is not None:
+            self._writer.cancel()
+            self._writer = None
+
+    def _writer_open(self):
+        if self._writer is None:
+            self._writer = self.ix.writer(limitmb=256)
+        return self._writer
+
+    # -- reading ---------------------------------------------------------------
+    def ids(self) -> set[str]:
+        with self.ix.searcher() as searcher:
+            return {fields_["id"] for fields_ in searcher.all_stored_fields()}
+
+    def doc_count(self) -> int:
+        return self.ix.doc_count()
+
+    def search(self, query_text: str, *, limit: int = 10, offset: int = 0,
+               variants: bool = True) -> EngineResult:
+        parsed = parse(query_text, self.ix.schema)
+        with self.ix.searcher() as searcher:
+            expansion = _Expansion(IndexVocabulary(searcher.reader()), enabled=variants)
+            final = expansion.rewrite(parsed)
+            page = searcher.search(final, limit=offset + limit)
+            hits = [EngineHit(hit["id"], hit.score) for hit in page[offset:offset + limit]]
+            return EngineResult(total=len(page), hits=hits, variants=expansion.matched,
+                                terms=expansion.terms)
+
+    def close(self) -> None:
+        self.cancel()
+        self.ix.close()
+
+
+def facet_values(doc: IndexDoc) -> dict[str, str]:
+    """The exact values a document is counted and filtered by."""
+    values = {"lang": doc.lang, "source_name": doc.source or "", "date": doc.date or "",
+              "year": "", "month": "", "week": ""}
+    if doc.date:
+        values["year"], values["month"] = doc.date[:4], doc.date[:7]
+        try:
+            year, week, _ = dt.date.fromisoformat(doc.date[:10]).isocalendar()
+            values["week"] = f"{year}-W{week:02d}"
+        except ValueError:
+            pass
+    return values
+
+
+def parse(query_text: str, schema_: fields.Schema) -> query.Query:
+    """The journalist's query language: whoosh's syntax, words ANDed, `-word` excluded."""
+    parser = qparser.QueryParser("text", schema_, group=qparser.AndGroup)
+    parser.add_plugin(qparser.PlusMinusPlugin())
+    try:
+        parsed = parser.parse(query_text)
+    except Exception as err:  # whoosh raises many kinds; all mean "cannot parse"
+        raise QueryError(f"cannot parse query {query_text!r}: {err}") from err
+    if parsed is query.NullQuery:
+        raise QueryError(f"query {query_text!r} has no words to search for")
+    return parsed
+
+
+class IndexVocabulary:
+    """`names.Vocabulary` over an open index: which spellings this archive holds."""
+
+    def __init__(self, reader):
+        self.reader = reader
+
+    def terms_with_key(self, key: str) -> list[tuple[str, int]]:
+        prefix = f"{key}:"
+        found = []
+        for raw in self.reader.expand_prefix("keys", prefix):
+            term = raw.decode("utf-8")
+            found.append((term[len(prefix):], self.reader.doc_frequency("keys", term)))
+        return found
+
+    def doc_frequency(self, term: str) -> int:
+        return self.reader.doc_frequency("text", term)
+
+
+class _Expansion:
+    """Rewrites a parsed query so that each name also matches its other spellings."""
+
+    def __init__(self, vocabulary: IndexVocabulary, *, enabled: bool):
+        self.vocabulary = vocabulary
+        self.enabled = enabled
+        self.matched: dict[str, list[str]] = {}
+        self.terms: set[str] = set()
+
+    def rewrite(self, q: query.Query) -> query.Query:
+        if isinstance(q, query.Term) and q.fieldname in NAME_FIELDS:
+            return self._alternatives(q.fieldname, (q.text,), q.boost)
+        if isinstance(q, query.Phrase) and q.fieldname in NAME_FIELDS:
+            return self._phrase(q)
+        if isinstance(q, query.And):
+            return query.And(self._runs(q.subqueries), boost=q.boost)
+        if isinstance(q, (query.Prefix, query.Wildcard)):
+            self.terms.update(_expanded_terms(q, self.vocabulary.reader))
+            return q
+        if q.is_leaf():
+            return q
+        return q.apply(self.rewrite)
+
+    def _runs(self, subqueries: list[query.Query]) -> list[query.Query]:
+        """Rewrite ANDed words, joining runs that form one multi-word name."""
+        out, i = [], 0
+        while i < len(subqueries):
+            run = _term_run(subqueries, i, LONGEST_NAME)
+            for size in range(len(run), 1, -1):
+                words = tuple(t.text for t in run[:size])
+                if self.enabled and names.expand(words, self.vocabulary) is not None:
+                    out.append(self._alternatives(run[0].fieldname, words, run[0].boost))
+                    i += size
+                    break
+            else:
+                out.append(self.rewrite(subqueries[i]))
+                i += 1
+        return out
+
+    def _alternatives(self, fieldname: str, words: tuple[str, ...], boost: float) -> query.Query:
+        alternatives = self._expand(words)
+        options = [_as_query(fieldname, alt.terms, boost * (EXACT_BOOST if alt.exact else 1.0))
+                   for alt in alternatives]
+        return options[0] if len(options) == 1 else query.Or(options)
+
+    def _phrase(self, q: query.Phrase) -> query.Query:
+        """A quoted phrase: each word (or the whole, if it is a name) may vary."""
+        words = tuple(q.words)
+        whole = names.expand(words, self.vocabulary) if self.enabled and len(words) > 1 else None
+        if whole is not None:
+            return self._alternatives(q.fieldname, words, q.boost)
+        per_word = [self._expand((word,)) for word in words]
+        if all(len(alts) == 1 for alts in per_word):
+            return q
+        slots = [spans.SpanOr([_as_span(q.fieldname, alt.terms) for alt in alts])
+                 for alts in per_word]
+        return spans.SpanNear2(slots, slop=max(q.slop, 1), ordered=True)
+
+    def _expand(self, words: tuple[str, ...]) -> list[names.Alternative]:
+        if self.enabled:
+            alternatives = names.expand(words, self.vocabulary) or [
+                names.Alternative(words, "as typed", True)]
+        else:
+            alternatives = [names.Alternative(words, "as typed", True)]
+        present = [alt for alt in alternatives
+                   if alt.exact or all(self.vocabulary.doc_frequency(t) for t in alt.terms)]
+        for alt in present:
+            self.terms.update(alt.terms)
+        others = [" ".join(alt.terms) for alt in present if not alt.exact]
+        if others:
+            self.matched.setdefault(" ".join(words), []).extend(
+                o for o in others if o not in self.matched.get(" ".join(words), []))
+        return present
+
+
+def _term_run(subqueries: list[query.Query], start: int, longest: int) -> list[query.Term]:
+    """The plain words in one name field that follow each other from `start`."""
+    run: list[query.Term] = []
+    for q in subqueries[start:start + longest]:
+        if not (isinstance(q, query.Term) and q.fieldname in NAME_FIELDS):
+            break
+        if run and q.fieldname != run[0].fieldname:
+            break
+        run.append(q)
+    return run
+
+
+def _as_query(fieldname: str, terms: tuple[str, ...], boost: float) -> query.Query:
+    if len(terms) == 1:
+        return query.Term(fieldname, terms[0], boost=boost)
+    return query.Phrase(fieldname, list(terms), boost=boost)
+
+
+def _as_span(fieldname: str, terms: tuple[str, ...]) -> query.Query:
+    if len(terms) == 1:
+        return query.Term(fieldname, terms[0])
+    return spans.SpanNear2([query.Term(fieldname, t) for t in terms])
+
+
+def _expanded_terms(q: query.Query, reader) -> set[str]:
+    """The index terms a wildcard matches, so snippets can mark them."""
+    return {text.decode("utf-8") if isinstance(text, bytes) else text
+            for _field, text in q.expanded_terms(reader)}
+
+
+# -- the index folder ----------------------------------------------------------
+def open_engine(archive_dir: Path) -> WhooshEngine:
+    """The archive's live index (created on first use)."""
+    return WhooshEngine(archive_dir / live_index_name(archive_dir))
+
+
+def live_index_name(archive_dir: Path) -> str:
+    pointer = archive_dir / CURRENT
+    return pointer.read_text().strip() if pointer.exists() else "index"
+
+
+def new_index(archive_dir: Path) -> WhooshEngine:
+    """An empty index beside the live one, for a rebuild that keeps the old one serving."""
+    name = "index-building"
+    shutil.rmtree(archive_dir / name, ignore_errors=True)
+    return WhooshEngine(archive_dir / name)
+
+
+def promote(archive_dir: Path, engine: WhooshEngine) -> None:
+    """Make a rebuilt index the live one in one atomic step, then drop the old one."""
+    old = live_index_name(archive_dir)
+    final = "index-a" if old != "index-a" else "index-b"
+    shutil.rmtree(archive_dir / final, ignore_errors=True)
+    engine.close()
+    os.replace(engine.folder, archive_dir / final)
+    pointer = archive_dir / (CURRENT + ".tmp")
+    pointer.write_text(final + "\n")
+    os.replace(pointer, archive_dir / CURRENT)
+    shutil.rmtree(archive_dir / old, ignore_errors=True)
