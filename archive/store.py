@@ -76,6 +76,13 @@ CREATE TABLE IF NOT EXISTS simhash_bands (
     article_id TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS simhash_bands_band ON simhash_bands (band);
+CREATE TABLE IF NOT EXISTS saved_searches (
+    name     TEXT PRIMARY KEY,
+    query    TEXT NOT NULL,
+    options  TEXT NOT NULL DEFAULT '{}',  -- JSON: exact, since, until, sort, limit
+    created  TEXT NOT NULL,
+    last_run TEXT                        -- when `saved run` last ran it
+);
 """
 
 ARTICLE_COLUMNS = ("url", "title", "text", "lang", "date", "author", "source", "place")
@@ -321,6 +328,27 @@ class Store:
                 continue
             if hashlib.sha256(raw).hexdigest() != row["digest"]:
                 yield f"capture {row['id']} ({row['url']}): bytes differ from their sha256"
+
+    # -- saved searches --------------------------------------------------------
+    def save_search(self, name: str, query: str, options: dict) -> None:
+        self.db.execute(
+            "INSERT INTO saved_searches (name, query, options, created) VALUES (?, ?, ?, ?)"
+            " ON CONFLICT (name) DO UPDATE SET query = excluded.query, options = excluded.options",
+            (name, query, json.dumps(options), now()))
+
+    def saved_searches(self) -> list[dict]:
+        rows = self.db.execute("SELECT * FROM saved_searches ORDER BY name").fetchall()
+        return [dict(row) | {"options": json.loads(row["options"])} for row in rows]
+
+    def saved_search(self, name: str) -> dict | None:
+        return next((s for s in self.saved_searches() if s["name"] == name), None)
+
+    def mark_saved_search_run(self, name: str, when: str) -> None:
+        self.db.execute("UPDATE saved_searches SET last_run = ? WHERE name = ?", (when, name))
+
+    def archived_after(self, ids: list[str], moment: str) -> set[str]:
+        """Which of `ids` were archived after `moment` (for `saved run --new`)."""
+        return {i for i, a in self.get_articles(ids).items() if a.archived_at > moment}
 
     # -- figures ---------------------------------------------------------------
     def counts(self) -> dict:

@@ -41,10 +41,13 @@ def _scorer():
 def _extractors():
     import trafilatura
 
-    from archive.clean.extract import benchmark_text
+    from archive.clean.extract import TRAFILATURA_OPTIONS, benchmark_text
 
     return {
         "trafilatura": lambda html, url: trafilatura.extract(html),  # the benchmark's default usage
+        # trafilatura alone with the options the cleaner passes it, to show what pruning and
+        # the second opinion add on top
+        "traf-options": lambda html, url: trafilatura.extract(html, url=url, **TRAFILATURA_OPTIONS),
         "khabar": lambda html, url: benchmark_text(html, url=url),
     }
 

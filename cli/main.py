@@ -142,27 +142,87 @@ class _Progress:
 
 
 # -- search ----------------------------------------------------------------------
+#: Hit fields, in the order machine output lists them (stable: scripts rely on these names).
+HIT_FIELDS = ("id", "url", "title", "date", "lang", "source", "score", "snippet", "also_in")
+FACET_NAMES = ("source", "lang", "year", "month", "place")
+
+
+def _date_option(value: str | None) -> str | None:
+    """--since/--until take YYYY, YYYY-MM or YYYY-MM-DD."""
+    import re
+
+    if value is None or re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
+        return value
+    raise click.BadParameter(f"{value!r} is not a date like 2016, 2016-03 or 2016-03-21")
+
+
+def _facet_option(value: str | None) -> tuple[str, ...]:
+    names = tuple(n.strip() for n in (value or "").split(",") if n.strip())
+    unknown = [n for n in names if n not in FACET_NAMES]
+    if unknown:
+        raise click.BadParameter(f"unknown facet {unknown[0]!r}; choose from {', '.join(FACET_NAMES)}")
+    return names
+
+
+def _fields_option(value: str | None) -> tuple[str, ...]:
+    names = tuple(n.strip() for n in (value or "").split(",") if n.strip()) or HIT_FIELDS
+    unknown = [n for n in names if n not in HIT_FIELDS]
+    if unknown:
+        raise click.BadParameter(f"unknown field {unknown[0]!r}; choose from {', '.join(HIT_FIELDS)}")
+    return names
+
+
+def search_options(command):
+    """The options every query-running command shares."""
+    for decorator in reversed((
+        click.option("--exact", "--no-variants", "exact", is_flag=True,
+                     help="Match only the spellings typed, no variants."),
+        click.option("--since", callback=lambda c, p, v: _date_option(v),
+                     help="Only articles dated on or after (2016, 2016-03, 2016-03-21)."),
+        click.option("--until", callback=lambda c, p, v: _date_option(v),
+                     help="Only articles dated on or before."),
+    )):
+        command = decorator(command)
+    return command
+
+
 @cli.command()
 @click.argument("query", nargs=-1, required=True)
 @click.option("--limit", "-n", default=10, show_default=True, type=click.IntRange(min=1))
 @click.option("--offset", default=0, type=click.IntRange(min=0))
-@click.option("--exact", "--no-variants", "exact", is_flag=True,
-              help="Match only the spellings typed, no variants.")
-@click.option("--json", "as_json", is_flag=True, help="Print one JSON object on stdout.")
+@search_options
+@click.option("--sort", type=click.Choice(["relevance", "date", "-date"]), default="relevance",
+              show_default=True)
+@click.option("--facet", "facets", callback=lambda c, p, v: _facet_option(v),
+              help="Count hits by source,lang,year,month,place (comma-separated).")
+@click.option("--json", "fmt", flag_value="json", help="One JSON object on stdout.")
+@click.option("--jsonl", "fmt", flag_value="jsonl", help="One JSON object per hit per line.")
+@click.option("--csv", "fmt", flag_value="csv", help="CSV with a header row.")
+@click.option("--tsv", "fmt", flag_value="tsv", help="Tab-separated with a header row.")
+@click.option("--fields", "columns", callback=lambda c, p, v: _fields_option(v),
+              help=f"Columns for --jsonl/--csv/--tsv ({','.join(HIT_FIELDS)}).")
 @click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto")
 @click.pass_obj
-def search(archive: ArchiveDir, query, limit, offset, exact, as_json, color) -> None:
+def search(archive: ArchiveDir, query, limit, offset, exact, since, until, sort, facets, fmt,
+           columns, color) -> None:
     """Search the archive; a name also finds its other spellings and scripts.
 
     \b
-    Words are ANDed; OR, NOT or -word, (groups), "exact phrase", Qamish* and
-    field:word (title, author, source, place, lang, url, crawl) work too.
+    Query language:
+      Hasakah water           both words (AND is the default)
+      Hasakah OR Raqqa        either word;  NOT Raqqa / -Raqqa  excludes it
+      (Amuda OR Derik) water  groups
+      "water station"         an exact phrase;  "water Alouk"~5  words within 5 of each other
+      Qamish*                 words beginning with Qamish
+      title:Kobani  author:"Aynur Muhammad"  source:ARA  lang:ar  place:Hasakah
+      url:…  crawl:…          one field
+      date:[2016-01 TO 2016-06]   a date range (also --since / --until)
     \b
-    Examples:
-      khabar search Qamishlo
-      khabar search '"water station" Hasakah'
-      khabar search 'القامشلي OR کۆبانێ'
-      khabar search Qamişlo --exact --json
+    A name matches its spellings in every script: Qamishlo finds Qamishli, القامشلي and
+    قامشلۆ (--exact turns this off). Arabic and Kurdish queries work the same way:
+      khabar search 'الحسكة داعش'      khabar search 'کۆبانێ'      khabar search 'Hesîçe'
+      khabar search 'Hasakah AND داعش' --since 2016 --facet lang,month
+    \b
     Exit status: 0 hits, 1 no hits, 2 bad query, 4 no archive.
     """
     from indexer.engine import QueryError
@@ -172,31 +232,129 @@ def search(archive: ArchiveDir, query, limit, offset, exact, as_json, color) -> 
     with archive.reading() as (store, engine):
         try:
             result = run_search(store, engine, text, limit=limit, offset=offset,
-                                variants=not exact)
+                                variants=not exact, sort=sort, since=since, until=until,
+                                facets=facets)
         except QueryError as err:
             raise fail(str(err), USAGE)
-    if as_json:
+    if fmt == "json":
         output.emit_json(result.to_dict())
+    elif fmt:
+        output.emit_rows([hit.to_dict() for hit in result.hits], columns, fmt)
     else:
-        _print_hits(result, output.use_colour(color))
+        colour = output.use_colour(color)
+        for word, others in result.variants.items():
+            output.message(f"{word} → also matched: {', '.join(others)}")
+        lines = [line for hit in result.hits for line in _hit_lines(hit, colour)]
+        lines += [f"by {name}: " + ", ".join(f"{safe(k, one_line=True)} {n}"
+                                             for k, n in counts.items())
+                  for name, counts in result.facets.items()]
+        output.show(lines, colour)
+        if not result.total and result.suggestions:
+            output.message("did you mean: " + ", ".join(result.suggestions))
+        output.message(f"{result.total} hit{'s' if result.total != 1 else ''}" + (
+            f", showing {len(result.hits)}" if result.total > len(result.hits) else ""))
     raise click.exceptions.Exit(OK if result.total else NO_HITS)
 
 
-def _print_hits(result, colour: bool) -> None:
-    for word, others in result.variants.items():
-        output.message(f"{word} → also matched: {', '.join(others)}")
-    for hit in result.hits:
-        title = safe(hit.title, one_line=True)
-        click.echo(click.style(title, bold=True) if colour else title)
-        facts = [hit.date or "undated", hit.source or "", hit.lang, f"id {hit.id}"]
-        click.echo("  " + safe(" · ".join(f for f in facts if f), one_line=True))
-        click.echo("  " + safe(hit.url, one_line=True))
-        click.echo("  " + output.marked(hit.snippet, colour))
-        if hit.also_in:
-            click.echo("  also in: " + safe(", ".join(hit.also_in), one_line=True))
-        click.echo()
-    output.message(f"{result.total} hit{'s' if result.total != 1 else ''}"
-                   + (f", showing {len(result.hits)}" if result.total > len(result.hits) else ""))
+def _hit_lines(hit, colour: bool) -> list[str]:
+    title = safe(hit.title, one_line=True)
+    facts = [hit.date or "undated", hit.source or "", hit.lang, f"id {hit.id}"]
+    lines = [click.style(title, bold=True) if colour else title,
+             "  " + safe(" · ".join(f for f in facts if f), one_line=True),
+             "  " + safe(hit.url, one_line=True)]
+    if hit.snippet:
+        lines.append("  " + output.marked(hit.snippet, colour))
+    if hit.also_in:
+        lines.append("  also in: " + safe(", ".join(hit.also_in), one_line=True))
+    return lines + [""]
+
+
+@cli.command()
+@click.argument("article_id")
+@click.option("--limit", "-n", default=10, show_default=True, type=click.IntRange(min=1))
+@click.option("--json", "as_json", is_flag=True, help="One JSON object on stdout.")
+@click.pass_obj
+def similar(archive: ArchiveDir, article_id, limit, as_json) -> None:
+    """Articles most like the article ARTICLE_ID (more-like-this)."""
+    from indexer.search import similar as run_similar
+
+    with archive.reading() as (store, engine):
+        if store.get_article(article_id) is None:
+            raise fail(f"no article with id {article_id!r}", NO_HITS)
+        hits = run_similar(store, engine, article_id, limit=limit)
+    if as_json:
+        output.emit_json({"id": article_id, "hits": [hit.to_dict() for hit in hits]})
+    else:
+        output.show([line for hit in hits for line in _hit_lines(hit, False)], False)
+    raise click.exceptions.Exit(OK if hits else NO_HITS)
+
+
+@cli.command()
+@click.argument("query", nargs=-1)
+@click.option("--by", type=click.Choice(["day", "week", "month", "year", "source", "lang",
+                                         "place"]), default="month", show_default=True)
+@search_options
+@click.option("--normalize", is_flag=True,
+              help="Divide by the number of archived articles in the same period.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object on stdout.")
+@click.pass_obj
+def count(archive: ArchiveDir, query, by, exact, since, until, normalize, as_json) -> None:
+    """How many articles match QUERY per day, week, month, year, source or language.
+
+    \b
+    Examples:
+      khabar count Kobani --by year
+      khabar count 'Alouk water' --by month --normalize
+    """
+    table = _counts(archive, query, by, exact, since, until, normalize)
+    if as_json:
+        output.emit_json({"query": " ".join(query), "by": by, "normalized": normalize,
+                          "counts": table})
+        return
+    for key, value in table.items():
+        shown = f"{value:.3f}" if normalize else str(value)
+        click.echo(f"{safe(key, one_line=True) or '(none)'}\t{shown}")
+    raise click.exceptions.Exit(OK if table else NO_HITS)
+
+
+def _counts(archive, query, by, exact, since, until, normalize) -> dict:
+    from indexer.engine import QueryError
+
+    with archive.reading() as (_store, engine):
+        try:
+            table = engine.count(" ".join(query) or None, by, variants=not exact,
+                                 since=since, until=until)
+            if normalize:
+                every = engine.count(None, by, since=since, until=until)
+                table = {k: round(v / every[k], 4) for k, v in table.items() if every.get(k)}
+        except QueryError as err:
+            raise fail(str(err), USAGE)
+    return {k: v for k, v in table.items() if k}
+
+
+@cli.command()
+@click.argument("query", nargs=-1, required=True)
+@click.option("--by", type=click.Choice(["day", "week", "month", "year"]), default="month",
+              show_default=True)
+@search_options
+@click.option("--png", type=click.Path(dir_okay=False, path_type=Path),
+              help="Also draw the chart into this PNG file.")
+@click.option("--json", "as_json", is_flag=True, help="The counts as one JSON object.")
+@click.pass_obj
+def timeline(archive: ArchiveDir, query, by, exact, since, until, png, as_json) -> None:
+    """A chart of matching articles over time: bars on the terminal, or a PNG to paste."""
+    from cli.charts import bar_lines, periods, write_png
+
+    table = periods(_counts(archive, query, by, exact, since, until, False), by)
+    if png:
+        write_png(png, table, title=" ".join(query))
+        output.message(f"wrote {png}")
+    if as_json:
+        output.emit_json({"query": " ".join(query), "by": by, "counts": table})
+    else:
+        for line in bar_lines(table):
+            click.echo(line)
+    raise click.exceptions.Exit(OK if any(table.values()) else NO_HITS)
 
 
 # -- show ------------------------------------------------------------------------
@@ -405,6 +563,90 @@ def export(archive: ArchiveDir, query, fmt, target) -> None:
         with stream:
             written = write_export(store, ids, fmt, stream)
     output.message(f"exported {written} articles")
+
+
+# -- saved searches ----------------------------------------------------------------
+@cli.group()
+def saved() -> None:
+    """Saved searches: name a query once, run it again (from cron, with --new)."""
+
+
+@saved.command("add")
+@click.argument("name")
+@click.argument("query", nargs=-1, required=True)
+@search_options
+@click.option("--sort", type=click.Choice(["relevance", "date", "-date"]), default="-date",
+              show_default=True)
+@click.pass_obj
+def saved_add(archive: ArchiveDir, name, query, exact, since, until, sort) -> None:
+    """Save QUERY (with its options) as NAME."""
+    from indexer.whoosh_engine import parse, schema
+    from indexer.engine import QueryError
+
+    text = " ".join(query)
+    try:
+        parse(text, schema())
+    except QueryError as err:
+        raise fail(str(err), USAGE)
+    store = archive.store(create=True)
+    try:
+        with store.transaction():
+            store.save_search(name, text, {"exact": exact, "since": since, "until": until,
+                                           "sort": sort})
+    finally:
+        store.close()
+    output.message(f"saved {name}: {text}")
+
+
+@saved.command("list")
+@click.option("--json", "as_json", is_flag=True, help="A JSON list on stdout.")
+@click.pass_obj
+def saved_list(archive: ArchiveDir, as_json) -> None:
+    """The saved searches, with when each last ran."""
+    store = archive.store(create=False)
+    try:
+        entries = store.saved_searches()
+    finally:
+        store.close()
+    if as_json:
+        output.emit_json(entries)
+        return
+    for entry in entries:
+        click.echo(safe(f"{entry['name']}\t{entry['query']}\t"
+                        f"last run {entry['last_run'] or 'never'}", one_line=False))
+
+
+@saved.command("run")
+@click.argument("name")
+@click.option("--new", "only_new", is_flag=True,
+              help="Only articles archived since the last run (for alerts from cron).")
+@click.option("--limit", "-n", default=10, show_default=True, type=click.IntRange(min=1))
+@click.option("--json", "as_json", is_flag=True, help="One JSON object on stdout.")
+@click.pass_obj
+def saved_run(archive: ArchiveDir, name, only_new, limit, as_json) -> None:
+    """Run the saved search NAME."""
+    from archive.store import now
+    from indexer.search import search as run_search
+
+    started = now()
+    with archive.reading() as (store, engine):
+        entry = store.saved_search(name)
+        if entry is None:
+            raise fail(f"no saved search named {name!r} (see: khabar saved list)", USAGE)
+        options = entry["options"]
+        result = run_search(store, engine, entry["query"], limit=limit,
+                            variants=not options.get("exact"), sort=options.get("sort", "-date"),
+                            since=options.get("since"), until=options.get("until"),
+                            archived_after=entry["last_run"] if only_new else None)
+        with store.transaction():
+            store.mark_saved_search_run(name, started)
+    if as_json:
+        output.emit_json(result.to_dict() | {"name": name, "new_only": only_new})
+    else:
+        output.show([line for hit in result.hits for line in _hit_lines(hit, False)], False)
+        output.message(f"{name}: {result.total} hit{'s' if result.total != 1 else ''}"
+                       + (" new since the last run" if only_new else ""))
+    raise click.exceptions.Exit(OK if result.total else NO_HITS)
 
 
 # -- names ---------------------------------------------------------------------

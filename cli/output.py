@@ -7,9 +7,12 @@ the rest of the screen right-to-left.
 """
 from __future__ import annotations
 
+import csv
+import io
 import json
 import os
 import re
+import shutil
 import sys
 
 import click
@@ -51,6 +54,38 @@ def use_colour(choice: str = "auto", stream=None) -> bool:
 
 def emit_json(data) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def emit_rows(rows: list[dict], columns: tuple[str, ...], fmt: str) -> None:
+    """Hits as JSON Lines, CSV or TSV, with exactly `columns`, in that order."""
+    if fmt == "jsonl":
+        for row in rows:
+            click.echo(json.dumps({c: row.get(c) for c in columns}, ensure_ascii=False))
+        return
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter="\t" if fmt == "tsv" else ",", lineterminator="\n")
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow([_cell(row.get(c), fmt) for c in columns])
+    click.echo(buffer.getvalue(), nl=False)
+
+
+def _cell(value, fmt: str) -> str:
+    if isinstance(value, list):
+        value = " ".join(value)
+    text = "" if value is None else str(value)
+    # a TSV cell cannot hold a tab or a newline; CSV quotes them
+    return " ".join(text.split()) if fmt == "tsv" else text
+
+
+def show(lines: list[str], colour: bool) -> None:
+    """Print lines for a person: through $PAGER when they overflow a terminal."""
+    text = "\n".join(lines)
+    rows = shutil.get_terminal_size((80, 24)).lines
+    if sys.stdout.isatty() and len(lines) > rows:
+        click.echo_via_pager(text + "\n", color=colour)
+    elif text:
+        click.echo(text)
 
 
 def message(text: str) -> None:

@@ -41,6 +41,10 @@ class EngineResult:
     variants: dict[str, list[str]] = field(default_factory=dict)
     #: every index term the query looked for, to mark matches in snippets
     terms: set[str] = field(default_factory=set)
+    #: facet name -> value -> number of matching documents (only the facets asked for)
+    facets: dict[str, dict[str, int]] = field(default_factory=dict)
+    #: close terms that do exist in the index, when nothing matched
+    suggestions: list[str] = field(default_factory=list)
 
 
 class QueryError(ValueError):
@@ -56,8 +60,17 @@ class Engine(Protocol):
     def commit(self) -> None:
         """Make every add and delete since the last commit visible, all at once."""
 
-    def search(self, query: str, *, limit: int = 10, offset: int = 0,
-               variants: bool = True) -> EngineResult: ...
+    def search(self, query: str, *, limit: int = 10, offset: int = 0, variants: bool = True,
+               sort: str = "relevance", since: str | None = None, until: str | None = None,
+               facets: tuple[str, ...] = ()) -> EngineResult:
+        """Ranked hits; `sort` is relevance, date or -date; `facets` names what to count."""
+
+    def count(self, query: str | None, by: str, *, variants: bool = True,
+              since: str | None = None, until: str | None = None) -> dict[str, int]:
+        """Matching documents per day, week, month, year, source, lang or place."""
+
+    def similar(self, doc_id: str, text: str, *, limit: int = 10) -> list[EngineHit]:
+        """Documents most like this one."""
 
     def ids(self) -> set[str]:
         """Every document id the index holds (for `khabar verify`)."""

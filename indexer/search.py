@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 
 from archive.store import Store
-from indexer.engine import Engine
+from indexer.engine import Engine, EngineHit
 from indexer.snippets import snippet
 
 
@@ -30,23 +30,57 @@ class SearchResult:
     total: int
     hits: list[Hit]
     variants: dict[str, list[str]]    # query word -> other spellings it matched
+    facets: dict[str, dict[str, int]] = field(default_factory=dict)
+    suggestions: list[str] = field(default_factory=list)  # "did you mean", when nothing matched
 
     def to_dict(self) -> dict:
-        return {"query": self.query, "total": self.total,
+        data = {"query": self.query, "total": self.total,
                 "hits": [hit.to_dict() for hit in self.hits], "variants": self.variants}
+        if self.facets:
+            data["facets"] = self.facets
+        if self.suggestions:
+            data["suggestions"] = self.suggestions
+        return data
 
 
 def search(store: Store, engine: Engine, query: str, *, limit: int = 10, offset: int = 0,
-           variants: bool = True) -> SearchResult:
+           variants: bool = True, sort: str = "relevance", since: str | None = None,
+           until: str | None = None, facets: tuple[str, ...] = (),
+           archived_after: str | None = None) -> SearchResult:
     """Run `query` (khabar's query language) and build readable hits from the archive.
 
+    `archived_after` keeps only articles archived after that moment (saved searches' --new).
     Raises `indexer.engine.QueryError` for a query that cannot be parsed.
     """
-    found = engine.search(query, limit=limit, offset=offset, variants=variants)
-    articles = store.get_articles([hit.id for hit in found.hits])
+    found = engine.search(query, limit=limit, offset=offset, variants=variants, sort=sort,
+                          since=since, until=until, facets=facets)
+    if archived_after is not None:
+        everything = engine.search(query, limit=max(found.total, 1), variants=variants,
+                                   sort=sort, since=since, until=until)
+        fresh = store.archived_after([hit.id for hit in everything.hits], archived_after)
+        kept = [hit for hit in everything.hits if hit.id in fresh]
+        found.hits, found.total = kept[offset:offset + limit], len(kept)
+    return SearchResult(query=query, total=found.total,
+                        hits=hits_for(store, found.hits, found.terms),
+                        variants=found.variants, facets=found.facets,
+                        suggestions=found.suggestions)
+
+
+def similar(store: Store, engine: Engine, article_id: str, *, limit: int = 10) -> list[Hit]:
+    """Articles most like `article_id` (its near-duplicates folded into one hit)."""
+    article = store.get_article(article_id)
+    if article is None:
+        return []
+    found = engine.similar(article.id, f"{article.title}\n\n{article.text}", limit=limit + 1)
+    return hits_for(store, [hit for hit in found if hit.id != article.id], set())[:limit]
+
+
+def hits_for(store: Store, engine_hits: list[EngineHit], terms: set[str]) -> list[Hit]:
+    """Readable hits for engine hits, near-duplicates folded into the first of their group."""
+    articles = store.get_articles([hit.id for hit in engine_hits])
     hits: list[Hit] = []
     group_of: dict[str, Hit] = {}
-    for engine_hit in found.hits:
+    for engine_hit in engine_hits:
         article = articles.get(engine_hit.id)
         if article is None:  # the index is ahead of a database restored from backup
             continue
@@ -56,8 +90,8 @@ def search(store: Store, engine: Engine, query: str, *, limit: int = 10, offset:
             continue
         hit = Hit(id=article.id, url=article.url, title=article.title, date=article.date,
                   lang=article.lang, source=article.source, score=round(engine_hit.score, 4),
-                  snippet=snippet(article.text, found.terms))
+                  snippet=snippet(article.text, terms))
         hits.append(hit)
         group_of[article.near_of or article.id] = hit
         group_of[article.id] = hit
-    return SearchResult(query=query, total=found.total, hits=hits, variants=found.variants)
+    return hits

@@ -13,7 +13,7 @@ import shutil
 from collections.abc import Iterable
 from pathlib import Path
 
-from whoosh import fields, index, qparser, query
+from whoosh import fields, index, qparser, query, sorting
 from whoosh.query import spans
 
 from indexer import names
@@ -26,6 +26,8 @@ NAME_FIELDS = ("text", "title", "author", "place")
 EXACT_BOOST = 2.0
 #: The longest run of words tried as one multi-word name (`Ras al Ain` is three).
 LONGEST_NAME = 4
+#: How many of an article's most telling words `similar` searches for.
+KEY_TERMS = 20
 #: The file that names the live index folder, replaced atomically by `rebuild`.
 CURRENT = "index.current"
 
@@ -51,6 +53,7 @@ def schema() -> fields.Schema:
         month=fields.ID(sortable=True),
         year=fields.ID(sortable=True),
         source_name=fields.ID(sortable=True),
+        place_name=fields.ID(sortable=True),
     )
 
 
@@ -109,25 +112,91 @@ class WhooshEngine:
         return self.ix.doc_count()
 
     def search(self, query_text: str, *, limit: int = 10, offset: int = 0,
-               variants: bool = True) -> EngineResult:
+               variants: bool = True, sort: str = "relevance", since: str | None = None,
+               until: str | None = None, facets: tuple[str, ...] = ()) -> EngineResult:
         parsed = parse(query_text, self.ix.schema)
         with self.ix.searcher() as searcher:
             expansion = _Expansion(IndexVocabulary(searcher.reader()), enabled=variants)
             final = expansion.rewrite(parsed)
-            page = searcher.search(final, limit=offset + limit)
-            hits = [EngineHit(hit["id"], hit.score) for hit in page[offset:offset + limit]]
+            options = {"limit": offset + limit, "filter": date_filter(since, until)}
+            if sort != "relevance":
+                options.update(sortedby="date", reverse=sort.startswith("-"))
+            if facets:
+                options["groupedby"] = {name: sorting.FieldFacet(FACETS[name],
+                                                                 maptype=sorting.Count)
+                                        for name in facets}
+            page = searcher.search(final, **options)
+            hits = [EngineHit(hit["id"], _relevance(hit)) for hit in page[offset:offset + limit]]
+            counted = {name: _sorted_counts(page.groups(name)) for name in facets}
+            suggestions = [] if len(page) else _suggestions(searcher, parsed)
             return EngineResult(total=len(page), hits=hits, variants=expansion.matched,
-                                terms=expansion.terms)
+                                terms=expansion.terms, facets=counted, suggestions=suggestions)
+
+    def count(self, query_text: str | None, by: str, *, variants: bool = True,
+              since: str | None = None, until: str | None = None) -> dict[str, int]:
+        """Matching documents per value of `by` (a FACETS name); every document if no query."""
+        with self.ix.searcher() as searcher:
+            if query_text:
+                q = _Expansion(IndexVocabulary(searcher.reader()), enabled=variants).rewrite(
+                    parse(query_text, self.ix.schema))
+            else:
+                q = query.Every()
+            found = searcher.search(q, limit=None, filter=date_filter(since, until),
+                                    groupedby={by: sorting.FieldFacet(FACETS[by],
+                                                                      maptype=sorting.Count)})
+            return dict(sorted(found.groups(by).items()))
+
+    def similar(self, doc_id: str, text: str, *, limit: int = 10) -> list[EngineHit]:
+        """Documents most like `doc_id`, whose text is `text` (more-like-this)."""
+        with self.ix.searcher() as searcher:
+            docnum = searcher.document_number(id=doc_id)
+            if docnum is None:
+                return []
+            found = searcher.more_like(docnum, "text", text=text, top=limit, numterms=KEY_TERMS)
+            return [EngineHit(hit["id"], hit.score) for hit in found]
 
     def close(self) -> None:
         self.cancel()
         self.ix.close()
 
 
+#: What results can be counted by (`--facet`, `khabar count --by`), and the field holding it.
+FACETS = {"source": "source_name", "lang": "lang", "year": "year", "month": "month",
+          "week": "week", "day": "date", "place": "place_name"}
+
+
+def date_filter(since: str | None, until: str | None) -> query.Query | None:
+    """Dates from `since` to `until` inclusive; either may be a year or a month (2016, 2016-03)."""
+    if not since and not until:
+        return None
+    return query.TermRange("date", since or "0", (until or "9999") + "\uffff")
+
+
+def _relevance(hit) -> float:
+    """The hit's relevance score (whoosh reports the sort key instead when sorting by date)."""
+    return hit.score if isinstance(hit.score, (int, float)) else 0.0
+
+
+def _sorted_counts(groups: dict) -> dict[str, int]:
+    """Counts, most first; documents without a value (no date, no place) are left out."""
+    return dict(sorted(((k, v) for k, v in groups.items() if k), key=lambda kv: (-kv[1], kv[0])))
+
+
+def _suggestions(searcher, parsed: query.Query, per_word: int = 3) -> list[str]:
+    """Close terms that exist in the index, for a query that found nothing."""
+    suggestions: list[str] = []
+    corrector = searcher.corrector("text")
+    for fieldname, text in parsed.iter_all_terms():
+        if fieldname != "text" or not isinstance(text, str):
+            continue
+        suggestions += [s for s in corrector.suggest(text, limit=per_word) if s != text]
+    return suggestions
+
+
 def facet_values(doc: IndexDoc) -> dict[str, str]:
     """The exact values a document is counted and filtered by."""
     values = {"lang": doc.lang, "source_name": doc.source or "", "date": doc.date or "",
-              "year": "", "month": "", "week": ""}
+              "place_name": doc.place or "", "year": "", "month": "", "week": ""}
     if doc.date:
         values["year"], values["month"] = doc.date[:4], doc.date[:7]
         try:
@@ -185,6 +254,8 @@ class _Expansion:
             return self._phrase(q)
         if isinstance(q, query.And):
             return query.And(self._runs(q.subqueries), boost=q.boost)
+        if isinstance(q, query.TermRange) and q.fieldname == "date":
+            return date_filter(q.start, q.end) or q
         if isinstance(q, (query.Prefix, query.Wildcard)):
             self.terms.update(_expanded_terms(q, self.vocabulary.reader))
             return q

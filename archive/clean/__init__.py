@@ -73,7 +73,8 @@ def _clean_html(html: str, url: str, captured_at: str | None) -> Article:
     title = restore_joiners(found.title)
     author, body = _pop_byline(_drop_title(text, title), restore_joiners(found.author))
     return Article(
-        url=url, title=title or _first_line(body), text=body,
+        # a crawl's address (a mirror, a localhost copy) gives way to the page's own canonical one
+        url=found.url or url, title=title or _first_line(body), text=body,
         lang=language.detect(body, found.lang_hint),
         date=found.date or _capture_date(captured_at), author=author,
         source=restore_joiners(found.source), place=_place(body),

@@ -82,9 +82,9 @@ def extract_tree(tree: etree._Element, *, url: str | None = None) -> Extraction:
     ceiling = _block_text_length(tree)
     text = trafilatura.extract(tree, url=url, **TRAFILATURA_OPTIONS) or ""
     result = Extraction(text=text.strip(), captions=captions, removed=removed)
-    if _implausible(result.text, "x" * ceiling):  # readability cannot return more than this
+    if _implausible(len(result.text), ceiling):  # readability cannot return more than `ceiling`
         other = _readability_text(pruned_html)
-        if _implausible(result.text, other):
+        if other and _implausible(len(result.text), len(other)):
             result.text, result.extractor = other, "readability"
     return result
 
@@ -165,9 +165,9 @@ def _readability_text(html: str) -> str:
     return "\n".join(blocks)
 
 
-def _implausible(text: str, other: str) -> bool:
-    """trafilatura's output is empty, or far shorter than readability's."""
-    if not text:
-        return bool(other)
-    return (len(other) >= SECOND_OPINION_MIN_CHARS
-            and len(other) > SECOND_OPINION_RATIO * len(text))
+def _implausible(length: int, other_length: int) -> bool:
+    """trafilatura's output is empty, or far shorter than the other extractor's."""
+    if not length:
+        return other_length > 0
+    return (other_length >= SECOND_OPINION_MIN_CHARS
+            and other_length > SECOND_OPINION_RATIO * length)

@@ -15,7 +15,7 @@ from datetime import date
 # Lines naming the author, per language; group "name" is the author list.
 BYLINE_PATTERNS = (
     re.compile(r"^\s*(?:reporting|reported|written|text|story|words)\s+by\s*:?\s*(?P<name>.{2,120}?)\s*$", re.I),  # English credit lines
-    re.compile(r"^\s*by\s*:?\s+(?P<name>[A-Z][^.!?\n]{1,80}?)\s*$"),  # "By Jane Doe" (capitalised name)
+    re.compile(r"^\s*[Bb][Yy]\s*:?\s+(?P<name>[A-Z][^.!?\n]{1,80}?)\s*$"),  # "By Jane Doe" (capitalised name)
     re.compile(r"^\s*(?:author|writer)\s*:\s*(?P<name>.{2,80}?)\s*$", re.I),  # "Author: …"
     re.compile(r"^\s*(?:كتب|كتبت|كتابة|بقلم|إعداد|تقرير)\s*:?\s*(?P<name>[^.!؟\n]{2,60}?)\s*$"),  # Arabic bylines
     re.compile(r"^\s*(?:نووسینی|نووسەر|ئامادەکردنی|ڕاپۆرتی)\s*:?\s*(?P<name>[^.!؟\n]{2,60}?)\s*$"),  # Sorani bylines
@@ -73,6 +73,7 @@ class Metadata:
     source: str | None = None
     place: str | None = None
     lang_hint: str | None = None
+    url: str | None = None          # the page's canonical address (link rel=canonical, og:url)
 
 
 def byline(line: str) -> str | None:
@@ -172,5 +173,7 @@ def html_metadata(tree, url: str | None) -> Metadata:
     author = None
     if found.author:
         author = byline(found.author) or _join_authors(found.author.replace(";", ","))
+    canonical = found.url if (found.url or "").startswith(("http://", "https://")) else None
     return Metadata(title=title, date=published or date_from_url(url), author=author,
-                    source=site, lang_hint=(lang or "").split("-")[0].lower() or None)
+                    source=site, lang_hint=(lang or "").split("-")[0].lower() or None,
+                    url=canonical)

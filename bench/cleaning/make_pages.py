@@ -19,7 +19,6 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 PAGES = HERE / "pages"
 TRUTH = HERE / "truth.json"
-REPO = HERE.parent.parent
 
 E = lambda s: html.escape(s, quote=False)  # noqa: E731  (text nodes)
 A = lambda s: html.escape(s, quote=True)   # noqa: E731  (attribute values)
@@ -32,8 +31,8 @@ def sentences(paragraph: str) -> list[str]:
 def must_keep(body: list[str], extra: tuple[str, ...] = ()) -> list[str]:
     """First sentence, the first quoted paragraph, any extras, the last sentence."""
     quotes = [p for p in body[1:-1] if p[0] in "“«\"" or "«" in p]
-    keep = [sentences(body[0])[0], *quotes[:1], sentences(body[len(body) // 2])[0], *extra,
-            sentences(body[-1])[-1]]
+    middle = next(p for p in body[len(body) // 2:] if p not in quotes[:1])
+    keep = [sentences(body[0])[0], *quotes[:1], sentences(middle)[0], *extra, sentences(body[-1])[-1]]
     return list(dict.fromkeys(keep))[:5]
 
 
@@ -375,7 +374,7 @@ UPDATED = dict(title="Kobani reconstruction committee publishes list of rebuilt 
                      "A second list is expected before the end of the year."])
 page(file="en-updated-date.html", encoding="utf-8", lang="en", source="Euphrates Times",
      url="https://euphratestimes.example/2018/05/03/kobani-rebuilt-homes/", meta=UPDATED,
-     drop=["Editor’s note", "Comments are closed.", "More from Euphrates Times"],
+     drop=["Comments are closed.", "More from Euphrates Times", "Kobani’s new market hall opens"],
      html=lambda m, url: f"""<!DOCTYPE html>
 <html lang="en">
 <head>

@@ -55,9 +55,9 @@ def expand(terms: tuple[str, ...], vocabulary: Vocabulary,
     names = names or gazetteer()
     typed = " ".join(terms)
     exact = Alternative(tuple(terms), "as typed", True)
-    if len(terms) == 1 and not _name_like(typed, vocabulary):
-        return [exact]
     entities = names.lookup(typed)
+    if len(terms) == 1 and not _name_like(typed, vocabulary, bool(entities)):
+        return [exact]
     found: dict[tuple[str, ...], Alternative] = {tuple(terms): exact}
     for alternative in _from_gazetteer(typed, entities, names):
         found.setdefault(alternative.terms, alternative)
@@ -85,15 +85,19 @@ def explain(name: str, names: Gazetteer | None = None) -> list[tuple[str, str]]:
     return list(listed.items())
 
 
-def _name_like(term: str, vocabulary: Vocabulary) -> bool:
+def _name_like(term: str, vocabulary: Vocabulary, known: bool) -> bool:
     """Whether a word is used as a name in this archive (Latin words the archive mostly
-    writes in lower case are ordinary words; unknown words and Arabic script may be names)."""
+    writes in lower case are ordinary words; unknown words and Arabic script may be names).
+    `known`: the gazetteer has it, the only evidence for words too short to be keyed."""
     if chains.ARABIC_SCRIPT.search(term):
         return True
     documents = vocabulary.doc_frequency(term)
     if not documents:
         return True
-    capitalised = sum(df for key in name_keys(term) if len(key) >= MIN_KEY_CONSONANTS
+    keys = [key for key in name_keys(term) if len(key) >= MIN_KEY_CONSONANTS]
+    if not keys:
+        return known
+    capitalised = sum(df for key in keys
                       for candidate, df in vocabulary.terms_with_key(key) if candidate == term)
     return capitalised >= NAME_CAPITALISED_SHARE * documents
 
@@ -134,7 +138,7 @@ def _from_key(typed: str, entities: list[Entity], vocabulary: Vocabulary,
             others = {entity.id for entity in names.lookup(candidate)}
             if own and others and not own & others:
                 continue  # a name of another entity (Hussein is not Hassan)
-            if " " not in candidate and not _name_like(candidate, vocabulary):
+            if " " not in candidate and not _name_like(candidate, vocabulary, bool(others)):
                 continue
             alternatives.append(Alternative(tuple(candidate.split()), f"phonetic key {key}", False))
     return alternatives

@@ -26,6 +26,7 @@ import sys
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -65,10 +66,10 @@ def _parse_line(line: str, where: str) -> tuple[str, str, str, int, list[str]] |
     """One data row as (id, kind, country, population, names), or None for comments and blanks."""
     if not unicodedata.is_normalized("NFC", line):
         line = unicodedata.normalize("NFC", line)
-    line = line.rstrip("\r\n")
-    if not line or line[0] == "#" or not line.strip() or line.lstrip()[0] == "#":
+    stripped = line.strip()
+    if not stripped or stripped[0] == "#":
         return None
-    fields = line.split("\t")
+    fields = line.rstrip("\r\n").split("\t")
     if len(fields) != 5:
         raise ValueError(f"{where}: expected 5 tab-separated fields, found {len(fields)}")
     entity_id, kind, country, population = (field.strip() for field in fields[:4])
@@ -76,6 +77,8 @@ def _parse_line(line: str, where: str) -> tuple[str, str, str, int, list[str]] |
     spellings = [name for name in spellings if name]
     if not entity_id or not kind or not spellings:
         raise ValueError(f"{where}: a row needs an id, a kind and at least one name")
+    if population and not population.isdigit():
+        raise ValueError(f"{where}: population {population!r} is not a number")
     return entity_id, kind, country, int(population or 0), spellings
 
 
@@ -139,7 +142,7 @@ class Gazetteer:
 
     def _load_rows(self) -> list[Row]:
         if self._rows is None:
-            cached = _read_cache(self._cache_path())
+            cached = _read_cache(self._cache_path)
             if cached is not None:
                 self._rows, self._index = cached
             else:
@@ -161,9 +164,10 @@ class Gazetteer:
                     elif holders[-1] != number:
                         holders.append(number)
             self._index = index
-            _write_cache(self._cache_path(), rows, index)
+            _write_cache(self._cache_path, rows, index)
         return self._index
 
+    @cached_property
     def _cache_path(self) -> Path | None:
         """Where this set of files under this normaliser is cached, or None without a cache."""
         if self._cache_dir is None:

@@ -1,0 +1,102 @@
+"""The analysis chains: what a searcher types and what an article wrote meet as one term."""
+import pickle
+
+import pytest
+
+from indexer.analysis import arabic, latin, sorani
+from indexer.analysis.chains import analyze, key_analyzer, stem_analyzer, text_analyzer
+
+
+@pytest.mark.parametrize("written, plain", [
+    ("مُحَمَّد", "محمد"),          # harakat and shadda removed
+    ("القامشـــلي", "القامشلي"),   # tatweel removed
+    ("أربيل", "اربيل"), ("إربيل", "اربيل"), ("آمد", "امد"),  # alef forms
+    ("مصطفى", "مصطفي"),           # alef maksura
+    ("الحسكة", "الحسكه"),         # teh marbuta
+    ("٢٠٢٤", "2024"), ("۲۰۲۴", "2024"),  # Arabic-Indic and Persian digits
+])
+def test_arabic_normalise_rules(written, plain):
+    assert arabic.normalise(written) == plain
+
+
+@pytest.mark.parametrize("written, plain", [
+    ("کۆبانی", "كۆباني"),   # keheh and Farsi yeh
+    ("ھەولێر", "هەولێر"),   # heh doachashmee
+    ("حەسەکە", "حەسەكه"),   # final ە is the final ه of Arabic spellings
+    ("ڕۆژاوا", "رۆژاوا"),   # initial trilled r written either way
+    ("ده\u200cنگ", "دەنگ"),  # heh before ZWNJ is the vowel ە
+])
+def test_sorani_code_point_unification(written, plain):
+    assert sorani.normalise(written) == plain
+
+
+@pytest.mark.parametrize("with_clitic, name", [
+    ("والقامشلي", "القامشلي"), ("بالحسكة", "الحسكة"), ("للرقة", "الرقة"),
+    ("القامشلي", "قامشلي"), ("فالموصل", "موصل"),
+])
+def test_arabic_clitics_and_article(with_clitic, name):
+    assert analyze(with_clitic) == analyze(name)
+
+
+def test_clitic_handling_never_merges_two_names():
+    assert analyze("المالكية") != analyze("المالكي")
+    assert analyze("الذي") == ["الذي"]      # too short to carry an article
+    assert analyze("وليد") == ["وليد"]      # a bare و is part of the name
+
+
+@pytest.mark.parametrize("one, other", [
+    ("Qamişlo", "Qamislo"), ("Kobanê", "Kobane"), ("Hesîçe", "Hesice"), ("Kamışlı", "kamisli"),
+    ("DİYARBAKIR", "diyarbakir"), ("Şêx Meqsûd", "sex meqsud"),
+])
+def test_latin_diacritics_and_case_fold(one, other):
+    assert analyze(one) == analyze(other)
+
+
+@pytest.mark.parametrize("written, terms", [
+    ("al-Qamishli", ["qamishli"]), ("Al Qamishli", ["qamishli"]), ("ar-Raqqah", ["raqqah"]),
+    ("Deir ez-Zor", ["deir", "zor"]), ("Da'esh", ["daesh"]), ("Tall 'Afar", ["tall", "afar"]),
+    ("Syria's", ["syria"]), ("Qamişlo'da", ["qamislo"]), ("l'État", ["etat"]),
+    ("I.S.I.S.", ["isis"]),
+])
+def test_latin_articles_hyphens_and_apostrophes(written, terms):
+    assert analyze(written) == terms
+
+
+def test_latin_fold_keeps_letters():
+    assert latin.fold("Straße") == "strasse"
+
+
+def test_text_analyzer_positions_count_terms_not_dropped_articles():
+    tokens = [(t.text, t.pos) for t in text_analyzer()("Deir ez-Zor today", positions=True)]
+    assert tokens == [("deir", 0), ("zor", 1), ("today", 2)]
+
+
+def test_text_analyzer_offsets_point_at_the_written_word():
+    text = "in al-Qamishli"
+    token = list(text_analyzer()(text, chars=True))[-1]
+    assert text[token.startchar:token.endchar] == "Qamishli"
+
+
+def test_stem_field_light_stems_ordinary_words():
+    stems = [t.text for t in stem_analyzer()("reports reported والمعلمون كتابها")]
+    assert stems[0] == stems[1]
+    assert stems[2] == "معلم" and stems[3] == "كتاب"
+
+
+def test_key_field_records_capitalised_latin_and_arabic_script_names():
+    keys = [t.text for t in key_analyzer()("the water in Qamishli and القامشلي")]
+    assert "KMSL:qamishli" in keys and "KMSL:قامشلي" in keys
+    assert not any(key.endswith(":water") for key in keys)
+
+
+def test_key_field_records_two_word_names():
+    keys = [t.text for t in key_analyzer()("Tal Tamr, and تل عفر")]
+    assert any(key.endswith(":tal tamr") for key in keys)
+    assert any(key.endswith(":تل عفر") for key in keys)
+
+
+@pytest.mark.parametrize("make", [text_analyzer, stem_analyzer, key_analyzer])
+def test_analyzers_pickle_round_trip(make):
+    analyzer = pickle.loads(pickle.dumps(make()))
+    text = "Residents of al-Qamishli والقامشلي"
+    assert [t.text for t in analyzer(text)] == [t.text for t in make()(text)]

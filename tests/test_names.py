@@ -1,0 +1,88 @@
+"""Name expansion: spellings across scripts match, look-alikes and ordinary words do not."""
+from collections import Counter
+
+import pytest
+
+from indexer.analysis.chains import analyze, key_analyzer
+from indexer.names import Alternative, expand, explain
+from indexer.names.phonetic import name_key, sounds_alike
+
+
+class TextVocabulary:
+    """The Vocabulary protocol over a few in-memory documents, analysed as the index does."""
+
+    def __init__(self, *documents: str):
+        self.keys, self.text = Counter(), Counter()
+        for document in documents:
+            self.text.update(set(analyze(document)))
+            self.keys.update({t.text for t in key_analyzer()(document)})
+
+    def terms_with_key(self, key):
+        return [(key_term.split(":", 1)[1], df) for key_term, df in self.keys.items()
+                if key_term.startswith(key + ":")]
+
+    def doc_frequency(self, term):
+        return self.text[term]
+
+
+def spellings(alternatives):
+    return {" ".join(alternative.terms) for alternative in alternatives}
+
+
+VOCABULARY = TextVocabulary(
+    "Clashes in Qamishlo.", "Qamishli airport reopened.", "وصل الوفد إلى القامشلي.",
+    "گەیشتە قامشلۆ.", "Kamishli market.", "Water in Hassan's hall.", "the water is low",
+    "the hall was full", "Water levels", "Hussein spoke.", "Hassan replied.", "حسن وحسين",
+    "مياه الشرب", "Tell Tamer village", "قرية تل تمر",
+)
+
+
+def test_single_word_starts_with_the_typed_spelling():
+    alternatives = expand(("qamishlo",), VOCABULARY)
+    assert alternatives[0] == Alternative(("qamishlo",), "as typed", True)
+    assert all(not alternative.exact for alternative in alternatives[1:])
+
+
+@pytest.mark.parametrize("typed", ["Qamishlo", "Qamishli", "القامشلي", "قامشلۆ"])
+def test_qamishli_spellings_find_each_other_across_scripts(typed):
+    found = spellings(expand(tuple(analyze(typed)), VOCABULARY))
+    assert {"qamishlo", "qamishli", "قامشلي", "قامشلۆ", "kamishli"} <= found
+
+
+@pytest.mark.parametrize("one, other", [
+    ("Hussein", "Hassan"), ("Salih", "Salah"), ("Talabani", "Taliban"), ("محمد", "محمود"),
+    ("Mohammed", "Mahmoud"), ("Mosul", "Mosuli"), ("حسين", "حسن"), ("Hussein", "حسن"),
+])
+def test_look_alikes_are_rejected(one, other):
+    assert not sounds_alike(" ".join(analyze(one)), " ".join(analyze(other)))
+
+
+def test_hussein_does_not_expand_to_hassan():
+    found = spellings(expand(("hussein",), VOCABULARY))
+    assert "hassan" not in found and "حسن" not in found
+    assert "حسين" in found
+
+
+@pytest.mark.parametrize("word", ["water", "hall", "مياه"])
+def test_ordinary_words_expand_to_themselves(word):
+    assert spellings(expand((word,), VOCABULARY)) == {word}
+
+
+def test_short_keys_never_expand_phonetically():
+    assert len(name_key("bexo")) < 3
+    assert spellings(expand(("bexo",), TextVocabulary("Bexo left.", "Bexu arrived."))) == {"bexo"}
+
+
+def test_multi_word_name_expands_to_phrases():
+    found = spellings(expand(("tal", "tamr"), VOCABULARY))
+    assert "tell tamer" in found and "تل تمر" in found
+
+
+def test_multi_word_run_that_is_not_a_name_is_none():
+    assert expand(("water", "levels"), VOCABULARY) is None
+
+
+def test_explain_lists_gazetteer_spellings_with_reasons():
+    listed = dict(explain("Deir ez-Zor"))
+    assert "دير الزور" in listed and "Dayr az-Zawr" in listed
+    assert all(reason for reason in listed.values())
