@@ -27,6 +27,9 @@ COUNTRIES = ("SY", "IQ", "TR", "IR", "LB", "JO")
 CITIES_FILE = "cities500.json"
 # Longer strings are descriptions or concatenated lists, never a name used in text.
 MAX_NAME_LENGTH = 60
+# Shorter names ("Of", "Do", "بن") are ordinary words far more often than places, and too
+# short for the phonetic stage to tell apart; their places keep their longer names.
+MIN_NAME_LETTERS = 3
 # Letters of these scripts are kept; a name containing any other script's letter is dropped.
 KEPT_SCRIPTS = ("LATIN", "ARABIC")
 
@@ -49,14 +52,15 @@ def name_script(name: str) -> str | None:
 def is_usable_name(name: str) -> bool:
     """True for a name a person would write in a news text.
 
-    Dropped: other scripts and mixed-script forms (GeoNames holds half-transliterated
-    Kurdish such as "ھەwlێr"); digits-only strings and URLs; airport and other short
-    all-capital codes ("EBL"); Latin forms with no capital letter at all, which in GeoNames
-    are machine romanisations of other scripts ("alhskt", "ai er bi lei sheng").
+    Dropped: names of fewer than three letters (so digits-only strings too) and URLs; other
+    scripts and mixed-script forms (GeoNames holds half-transliterated Kurdish such as
+    "ھەwlێr"); airport and other short all-capital codes ("EBL"); Latin forms with no capital
+    letter at all, which in GeoNames are machine romanisations of other scripts ("alhskt",
+    "ai er bi lei sheng").
     """
     if not name or len(name) > MAX_NAME_LENGTH or "://" in name or "www." in name:
         return False
-    if not any(char.isalpha() for char in name):
+    if sum(char.isalpha() for char in name) < MIN_NAME_LETTERS:
         return False
     script = name_script(name)
     if script is None:

@@ -666,9 +666,10 @@ def variants(ctx: click.Context, name, as_json) -> None:
         return
     if not name:
         raise fail("give a NAME, e.g. khabar variants Qamishlo", USAGE)
-    from indexer.names import explain
+    from indexer.names import explain, gazetteer
+    from indexer.whoosh_engine import VARIANTS
 
-    found = explain(name, extra=ctx.obj.path / "variants.tsv")
+    found = explain(name, gazetteer(ctx.obj.path / VARIANTS))
     if as_json:
         output.emit_json([{"spelling": spelling, "reason": reason} for spelling, reason in found])
         return
@@ -686,9 +687,10 @@ def variants(ctx: click.Context, name, as_json) -> None:
 def variants_add(archive: ArchiveDir, name, others, kind) -> None:
     """Teach this archive that NAME and each --name are one entity."""
     from indexer.names.gazetteer import add_entry
+    from indexer.whoosh_engine import VARIANTS
 
     archive.path.mkdir(parents=True, exist_ok=True)
-    add_entry(archive.path / "variants.tsv", [" ".join(name), *others], kind)
+    add_entry(archive.path / VARIANTS, [" ".join(name), *others], kind)
     output.message(f"added: {' = '.join([' '.join(name), *others])}")
 
 

@@ -28,6 +28,8 @@ EXACT_BOOST = 2.0
 LONGEST_NAME = 4
 #: How many of an article's most telling words `similar` searches for.
 KEY_TERMS = 20
+#: The archive's own name entries, added with `khabar variants add`.
+VARIANTS = "variants.tsv"
 #: The file that names the live index folder, replaced atomically by `rebuild`.
 CURRENT = "index.current"
 
@@ -60,8 +62,10 @@ def schema() -> fields.Schema:
 class WhooshEngine:
     """An index in one folder of the archive."""
 
-    def __init__(self, folder: Path):
+    def __init__(self, folder: Path, variants_file: Path | None = None):
         self.folder = folder
+        #: the archive's own name entries (`khabar variants add`), beside the shipped gazetteer
+        self.variants_file = variants_file
         if index.exists_in(folder):
             self.ix = index.open_dir(str(folder))
         else:
@@ -116,7 +120,7 @@ class WhooshEngine:
                until: str | None = None, facets: tuple[str, ...] = ()) -> EngineResult:
         parsed = parse(query_text, self.ix.schema)
         with self.ix.searcher() as searcher:
-            expansion = _Expansion(IndexVocabulary(searcher.reader()), enabled=variants)
+            expansion = self._expansion(searcher, variants)
             final = expansion.rewrite(parsed)
             options = {"limit": offset + limit, "filter": date_filter(since, until)}
             if sort != "relevance":
@@ -137,8 +141,7 @@ class WhooshEngine:
         """Matching documents per value of `by` (a FACETS name); every document if no query."""
         with self.ix.searcher() as searcher:
             if query_text:
-                q = _Expansion(IndexVocabulary(searcher.reader()), enabled=variants).rewrite(
-                    parse(query_text, self.ix.schema))
+                q = self._expansion(searcher, variants).rewrite(parse(query_text, self.ix.schema))
             else:
                 q = query.Every()
             found = searcher.search(q, limit=None, filter=date_filter(since, until),
@@ -154,6 +157,10 @@ class WhooshEngine:
                 return []
             found = searcher.more_like(docnum, "text", text=text, top=limit, numterms=KEY_TERMS)
             return [EngineHit(hit["id"], hit.score) for hit in found]
+
+    def _expansion(self, searcher, enabled: bool) -> "_Expansion":
+        gazetteer = names.gazetteer(self.variants_file) if enabled else None
+        return _Expansion(IndexVocabulary(searcher.reader()), gazetteer, enabled=enabled)
 
     def close(self) -> None:
         self.cancel()
@@ -210,7 +217,9 @@ def facet_values(doc: IndexDoc) -> dict[str, str]:
 def parse(query_text: str, schema_: fields.Schema) -> query.Query:
     """The journalist's query language: whoosh's syntax, words ANDed, `-word` excluded."""
     parser = qparser.QueryParser("text", schema_, group=qparser.AndGroup)
-    parser.add_plugin(qparser.PlusMinusPlugin())
+    # + and - count only at the start of a word: al-Qamishli and Deir ez-Zor are names
+    parser.add_plugin(qparser.PlusMinusPlugin(plusexpr=r"(?:^|(?<=\s))\+",
+                                              minusexpr=r"(?:^|(?<=\s))-"))
     try:
         parsed = parser.parse(query_text)
     except Exception as err:  # whoosh raises many kinds; all mean "cannot parse"
@@ -241,8 +250,9 @@ class IndexVocabulary:
 class _Expansion:
     """Rewrites a parsed query so that each name also matches its other spellings."""
 
-    def __init__(self, vocabulary: IndexVocabulary, *, enabled: bool):
+    def __init__(self, vocabulary: IndexVocabulary, gazetteer, *, enabled: bool):
         self.vocabulary = vocabulary
+        self.gazetteer = gazetteer
         self.enabled = enabled
         self.matched: dict[str, list[str]] = {}
         self.terms: set[str] = set()
@@ -270,7 +280,7 @@ class _Expansion:
             run = _term_run(subqueries, i, LONGEST_NAME)
             for size in range(len(run), 1, -1):
                 words = tuple(t.text for t in run[:size])
-                if self.enabled and names.expand(words, self.vocabulary) is not None:
+                if self.enabled and self._names(words) is not None:
                     out.append(self._alternatives(run[0].fieldname, words, run[0].boost))
                     i += size
                     break
@@ -288,7 +298,7 @@ class _Expansion:
     def _phrase(self, q: query.Phrase) -> query.Query:
         """A quoted phrase: each word (or the whole, if it is a name) may vary."""
         words = tuple(q.words)
-        whole = names.expand(words, self.vocabulary) if self.enabled and len(words) > 1 else None
+        whole = self._names(words) if self.enabled and len(words) > 1 else None
         if whole is not None:
             return self._alternatives(q.fieldname, words, q.boost)
         per_word = [self._expand((word,)) for word in words]
@@ -298,10 +308,12 @@ class _Expansion:
                  for alts in per_word]
         return spans.SpanNear2(slots, slop=max(q.slop, 1), ordered=True)
 
+    def _names(self, words: tuple[str, ...]) -> list[names.Alternative] | None:
+        return names.expand(words, self.vocabulary, self.gazetteer)
+
     def _expand(self, words: tuple[str, ...]) -> list[names.Alternative]:
         if self.enabled:
-            alternatives = names.expand(words, self.vocabulary) or [
-                names.Alternative(words, "as typed", True)]
+            alternatives = self._names(words) or [names.Alternative(words, "as typed", True)]
         else:
             alternatives = [names.Alternative(words, "as typed", True)]
         present = [alt for alt in alternatives
@@ -348,7 +360,7 @@ def _expanded_terms(q: query.Query, reader) -> set[str]:
 # -- the index folder ----------------------------------------------------------
 def open_engine(archive_dir: Path) -> WhooshEngine:
     """The archive's live index (created on first use)."""
-    return WhooshEngine(archive_dir / live_index_name(archive_dir))
+    return WhooshEngine(archive_dir / live_index_name(archive_dir), archive_dir / VARIANTS)
 
 
 def live_index_name(archive_dir: Path) -> str:
@@ -360,7 +372,7 @@ def new_index(archive_dir: Path) -> WhooshEngine:
     """An empty index beside the live one, for a rebuild that keeps the old one serving."""
     name = "index-building"
     shutil.rmtree(archive_dir / name, ignore_errors=True)
-    return WhooshEngine(archive_dir / name)
+    return WhooshEngine(archive_dir / name, archive_dir / VARIANTS)
 
 
 def promote(archive_dir: Path, engine: WhooshEngine) -> None:
