@@ -89,7 +89,8 @@ ARTICLE_COLUMNS = ("url", "title", "text", "lang", "date", "author", "source", "
 
 
 def now() -> str:
-    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
+    """UTC, to the microsecond: `saved run --new` tells apart articles added a moment apart."""
+    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="microseconds")
 
 
 def article_id_for(canonical_url: str) -> str:

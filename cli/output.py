@@ -85,7 +85,7 @@ def show(lines: list[str], colour: bool) -> None:
     if sys.stdout.isatty() and len(lines) > rows:
         click.echo_via_pager(text + "\n", color=colour)
     elif text:
-        click.echo(text)
+        click.echo(text, color=colour)
 
 
 def message(text: str) -> None:

@@ -16,7 +16,7 @@ from pathlib import Path
 from whoosh import fields, index, qparser, query, sorting
 from whoosh.query import spans
 
-from indexer import names
+from indexer import names, query_syntax
 from indexer.analysis import chains
 from indexer.engine import EngineHit, EngineResult, IndexDoc, QueryError
 
@@ -133,7 +133,8 @@ class WhooshEngine:
             hits = [EngineHit(hit["id"], _relevance(hit)) for hit in page[offset:offset + limit]]
             counted = {name: _sorted_counts(page.groups(name)) for name in facets}
             suggestions = [] if len(page) else _suggestions(searcher, parsed)
-            return EngineResult(total=len(page), hits=hits, variants=expansion.matched,
+            return EngineResult(total=len(page), hits=hits,
+                                variants=_as_typed(expansion.matched, query_text),
                                 terms=expansion.terms, facets=counted, suggestions=suggestions)
 
     def count(self, query_text: str | None, by: str, *, variants: bool = True,
@@ -179,6 +180,17 @@ def date_filter(since: str | None, until: str | None) -> query.Query | None:
     return query.TermRange("date", since or "0", (until or "9999") + "\uffff")
 
 
+def _as_typed(matched: dict[str, list[str]], query_text: str) -> dict[str, list[str]]:
+    """Key the variants by the words as typed (`الحسكة`, `Deir ez-Zor`; not `حسكه`, `deir zor`)."""
+    words = [w.strip('()"+-~').split(":", 1)[-1] for w in query_text.split()]
+    typed: dict[str, str] = {}
+    for start in range(len(words)):
+        for end in range(start + 1, min(start + LONGEST_NAME, len(words)) + 1):
+            phrase = " ".join(words[start:end])
+            typed.setdefault(" ".join(chains.analyze(phrase)), phrase)
+    return {typed.get(key, key): others for key, others in matched.items()}
+
+
 def _relevance(hit) -> float:
     """The hit's relevance score (whoosh reports the sort key instead when sorting by date)."""
     return hit.score if isinstance(hit.score, (int, float)) else 0.0
@@ -216,6 +228,7 @@ def facet_values(doc: IndexDoc) -> dict[str, str]:
 
 def parse(query_text: str, schema_: fields.Schema) -> query.Query:
     """The journalist's query language: whoosh's syntax, words ANDed, `-word` excluded."""
+    query_syntax.check(query_text)
     parser = qparser.QueryParser("text", schema_, group=qparser.AndGroup)
     # + and - count only at the start of a word: al-Qamishli and Deir ez-Zor are names
     parser.add_plugin(qparser.PlusMinusPlugin(plusexpr=r"(?:^|(?<=\s))\+",

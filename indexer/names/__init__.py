@@ -6,6 +6,7 @@ filtered by vowel evidence; and ordinary words, which are not names and match th
 """
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -41,11 +42,16 @@ class Vocabulary(Protocol):
         """How many documents hold `term` in the text."""
 
 
+def cache_dir() -> Path:
+    """Where the gazetteer keeps its parsed, normalised form between runs."""
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "khabar"
+
+
 @lru_cache(maxsize=8)
 def gazetteer(variants_file: Path | None = None) -> Gazetteer:
     """The shipped gazetteer, plus an archive's own variants file when given; keyed by the
-    same normalisation as the index."""
-    return Gazetteer.load(normalise=chains.term_of, extra=variants_file)
+    same normalisation as the index. One per process: loading costs tens of milliseconds."""
+    return Gazetteer.load(normalise=chains.term_of, extra=variants_file, cache_dir=cache_dir())
 
 
 def expand(terms: tuple[str, ...], vocabulary: Vocabulary,
