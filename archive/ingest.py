@@ -10,8 +10,12 @@ holds it, so a run that is killed can simply be run again.
 from __future__ import annotations
 
 import os
+import signal
+import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +30,12 @@ from archive.store import StoredArticle, Store
 COMMIT_EVERY = 2000
 #: Captures in flight per cleaning worker: enough to keep workers busy, little memory.
 WINDOW_PER_JOB = 8
+#: How often a cleaning worker checks that its writer is still alive (an orphan exits).
+PARENT_CHECK_SECONDS = 0.5
+#: Test hook: `KHABAR_FAULT_AFTER=N` makes the writer SIGKILL itself at its Nth durable step
+#: (capture stored, outcome stored, index committed, index marked), so the tests in
+#: tests/test_reliability.py can prove that a run killed at any such point resumes losslessly.
+FAULT_AFTER = int(os.environ.get("KHABAR_FAULT_AFTER") or 0)
 
 
 class Index(Protocol):
@@ -58,15 +68,18 @@ def add_paths(store: Store, index: Index, paths: Iterable[str | Path], *,
     """Archive, clean and index every capture in `paths` that the archive lacks."""
     report = AddReport()
     writer = _Writer(store, index, report, progress)
+    completed = False
     try:
-        writer.index_pending()
-        for path in paths:
-            label = crawl or (Path(str(path)).name if str(path) != "-" else "stdin")
-            writer.run(_captures_of(str(path), store, report, label, writer), jobs)
+        with _stop_at_next_record(writer):
+            writer.index_pending()
+            for path in paths:
+                label = crawl or (Path(str(path)).name if str(path) != "-" else "stdin")
+                writer.run(_captures_of(str(path), store, report, label, writer), jobs)
+        completed = True
     except KeyboardInterrupt:
         report.interrupted = True
     finally:
-        writer.flush()
+        writer.flush(completed=completed)
     return report
 
 
@@ -76,11 +89,12 @@ def reclean(store: Store, index: Index, *, crawl: str | None = None, jobs: int |
     report = AddReport()
     writer = _Writer(store, index, report, progress, recleaning=True)
     try:
-        writer.run(store.iter_captures(crawl), jobs)
+        with _stop_at_next_record(writer):
+            writer.run(store.iter_captures(crawl), jobs)
     except KeyboardInterrupt:
         report.interrupted = True
     finally:
-        writer.flush()
+        writer.flush(completed=False)
     return report
 
 
@@ -129,6 +143,7 @@ def _captures_of(path: str, store: Store, report: AddReport, label: str,
         ledger.count(source, label, "skipped")
 
     for capture in readers.iter_captures(path, on_error=on_error, on_skip=on_skip):
+        writer.stop_if_asked()
         if ledger.finished(capture.source_file):
             report.skipped += 1
             continue
@@ -140,6 +155,7 @@ def _captures_of(path: str, store: Store, report: AddReport, label: str,
             continue
         with store.transaction():
             capture_id = state.id if state else store.put_capture(capture, label)
+        writer.step()
         yield capture_id, capture, label
 
 
@@ -176,12 +192,14 @@ class _Ledger:
         else:
             self.counts[source][what] = self.counts[source].get(what, 0) + 1
 
-    def close(self) -> None:
+    def close(self, *, completed: bool) -> None:
+        """Save the counts; only a run that read its inputs to the end marks them finished."""
         with self.store.transaction():
             for source, counts in self.counts.items():
                 digest = self.hashes.get(source)
                 if digest is not None:
-                    self.store.finish_input(digest, counts, self.errors[source])
+                    self.store.save_input(digest, counts, self.errors[source],
+                                          finished=completed)
         self.counts.clear()
         self.errors.clear()
 
@@ -195,10 +213,25 @@ class _Writer:
         self.progress, self.recleaning = progress, recleaning
         self.ledger = _Ledger(store)
         self.unindexed = 0
+        self.steps = 0
+        self.stop_requested = False
+
+    def step(self) -> None:
+        """Count one durable step; the fault-injection hook (FAULT_AFTER) kills the process here."""
+        self.steps += 1
+        if self.steps == FAULT_AFTER:
+            os.kill(os.getpid(), signal.SIGKILL)
+
+    def stop_if_asked(self) -> None:
+        """After a Ctrl-C, stop here: between two records, never inside one."""
+        if self.stop_requested:
+            raise KeyboardInterrupt
 
     def run(self, captures: Iterable[tuple[int, Capture, str]], jobs: int | None) -> None:
         for (capture_id, capture, crawl), result in _clean_in_order(captures, jobs):
             self.take(capture_id, capture, crawl, result)
+            self.step()
+            self.stop_if_asked()
         self.index_pending()
 
     def take(self, capture_id: int, capture: Capture, crawl: str, result: Article | str) -> None:
@@ -252,13 +285,46 @@ class _Writer:
         if pending:
             self.index.add(pending)
             self.index.commit()
+            self.step()
             with self.store.transaction():
                 self.store.mark_indexed(a.id for a in pending)
+            self.step()
         self.unindexed = 0
 
-    def flush(self) -> None:
+    def flush(self, *, completed: bool) -> None:
         self.index_pending()
-        self.ledger.close()
+        self.ledger.close(completed=completed)
+
+
+@contextmanager
+def _stop_at_next_record(writer: _Writer):
+    """Turn the first Ctrl-C into a request to stop between records; a second one stops at once."""
+    if threading.current_thread() is not threading.main_thread():
+        yield  # signal handlers belong to the main thread; elsewhere Ctrl-C cannot arrive
+        return
+
+    def on_interrupt(signum, frame):
+        if writer.stop_requested:
+            raise KeyboardInterrupt
+        writer.stop_requested = True
+
+    previous = signal.signal(signal.SIGINT, on_interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def _worker_start(writer_pid: int) -> None:
+    """Set up a cleaning worker: Ctrl-C is the writer's to handle, and an orphan exits."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+    def exit_when_orphaned() -> None:
+        while os.getppid() == writer_pid:
+            time.sleep(PARENT_CHECK_SECONDS)
+        os._exit(1)
+
+    threading.Thread(target=exit_when_orphaned, daemon=True).start()
 
 
 def _where(capture: Capture) -> str:
@@ -282,7 +348,8 @@ def _clean_in_order(items: Iterable[tuple[int, Capture, str]], jobs: int | None
             yield item, clean_safely(item[1])
         return
     window: deque[tuple[tuple[int, Capture, str], Future]] = deque()
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_worker_start,
+                             initargs=(os.getpid(),)) as pool:
         try:
             for item in items:
                 window.append((item, pool.submit(clean_safely, item[1])))

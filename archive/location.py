@@ -26,12 +26,32 @@ class ArchiveLocked(RuntimeError):
     """Another process is writing to this archive."""
 
 
+#: File descriptors of the writer locks this process holds. A forked child (a cleaning
+#: worker) would otherwise share each lock and keep it alive after its writer is killed.
+_HELD_LOCKS: set[int] = set()
+
+
+def _drop_inherited_locks() -> None:
+    """In a forked child, point each inherited lock descriptor at /dev/null: only the writer holds the lock."""
+    if not _HELD_LOCKS:
+        return
+    null = os.open(os.devnull, os.O_RDONLY)
+    for descriptor in _HELD_LOCKS:
+        os.dup2(null, descriptor)
+    os.close(null)
+    _HELD_LOCKS.clear()
+
+
+os.register_at_fork(after_in_child=_drop_inherited_locks)
+
+
 @contextmanager
 def writer_lock(archive_dir: Path):
     """Hold the archive's writer lock, or raise ArchiveLocked at once.
 
     The lock is an flock on a file, so the kernel drops it when its holder
-    dies: a killed `khabar add` never leaves a stale lock behind.
+    dies: a killed `khabar add` never leaves a stale lock behind. Forked children
+    never share it (see `_drop_inherited_locks`), so orphaned workers cannot keep it.
     """
     archive_dir.mkdir(parents=True, exist_ok=True)
     with open(archive_dir / LOCK, "a+") as handle:
@@ -47,8 +67,10 @@ def writer_lock(archive_dir: Path):
         handle.truncate()
         handle.write(f"pid {os.getpid()}")
         handle.flush()
+        _HELD_LOCKS.add(handle.fileno())
         try:
             yield
         finally:
+            _HELD_LOCKS.discard(handle.fileno())
             handle.truncate(0)
             fcntl.flock(handle, fcntl.LOCK_UN)

@@ -167,12 +167,17 @@ class Store:
             (content_hash, path, crawl, now()),
         )
 
-    def finish_input(self, content_hash: str, counts: dict, errors: list[str]) -> None:
-        """Record an input's counts; re-running an interrupted add adds to them."""
+    def save_input(self, content_hash: str, counts: dict, errors: list[str], *,
+                   finished: bool) -> None:
+        """Record an input's counts (re-running an interrupted add adds to them).
+
+        Only an input read to the end is `finished`: an interrupted one must be read again.
+        """
         self.db.execute(
-            "UPDATE inputs SET finished_at = ?, added = added + ?, duplicates = duplicates + ?,"
+            "UPDATE inputs SET finished_at = CASE WHEN ? THEN ? ELSE finished_at END,"
+            " added = added + ?, duplicates = duplicates + ?,"
             " rejected = rejected + ?, skipped = skipped + ?, errors = ? WHERE hash = ?",
-            (now(), counts.get("added", 0), counts.get("duplicates", 0),
+            (finished, now(), counts.get("added", 0), counts.get("duplicates", 0),
              counts.get("rejected", 0), counts.get("skipped", 0),
              json.dumps(errors, ensure_ascii=False), content_hash),
         )

@@ -103,7 +103,9 @@ def add(archive: ArchiveDir, paths, crawl, jobs, as_json) -> None:
     if progress:
         progress.done()
     for error in report.errors:
-        output.message(f"{error['input']}: {error['reason']}")
+        reason = error["reason"]  # readers' reasons often name the file already
+        output.message(reason if reason.startswith(error["input"]) else
+                       f"{error['input']}: {reason}")
     summary = report.to_dict()
     if as_json:
         output.emit_json(summary)
@@ -650,31 +652,41 @@ def saved_run(archive: ArchiveDir, name, only_new, limit, as_json) -> None:
 
 
 # -- names ---------------------------------------------------------------------
-@cli.group(invoke_without_command=True)
-@click.argument("name", required=False)
-@click.option("--json", "as_json", is_flag=True, help="Print a JSON list on stdout.")
-@click.pass_context
-def variants(ctx: click.Context, name, as_json) -> None:
-    """The spellings and names that NAME matches, each with its reason.
+class _NameOrCommand(click.Group):
+    """`khabar variants NAME` looks a name up; `khabar variants add …` adds one."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if args and args[0] not in self.commands and not args[0].startswith("-"):
+            args = ["show", *args]
+        return super().parse_args(ctx, args)
+
+
+@cli.group(cls=_NameOrCommand)
+def variants() -> None:
+    """The spellings and names a name matches (`khabar variants NAME`), and new ones (`add`).
 
     \b
     Examples:
       khabar variants Qamishlo
-      khabar variants add Girê Spî --name "Tal Abyad" --name "تل أبيض"
+      khabar variants add Girê Spî --name "Tal Abyad" --name "تل أبيض" --kind place
     """
-    if ctx.invoked_subcommand is not None:
-        return
-    if not name:
-        raise fail("give a NAME, e.g. khabar variants Qamishlo", USAGE)
+
+
+@variants.command("show")
+@click.argument("name", nargs=-1, required=True)
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON list on stdout.")
+@click.pass_obj
+def variants_show(archive: ArchiveDir, name, as_json) -> None:
+    """The spellings and names that NAME matches, each with its reason."""
     from indexer.names import explain, gazetteer
     from indexer.whoosh_engine import VARIANTS
 
-    found = explain(name, gazetteer(ctx.obj.path / VARIANTS))
+    found = explain(" ".join(name), gazetteer(archive.path / VARIANTS))
     if as_json:
         output.emit_json([{"spelling": spelling, "reason": reason} for spelling, reason in found])
         return
     for spelling, reason in found:
-        click.echo(safe(f"{spelling}\t{reason}", one_line=False))
+        click.echo(safe(spelling, one_line=True) + "\t" + safe(reason, one_line=True))
 
 
 @variants.command("add")

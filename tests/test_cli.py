@@ -157,3 +157,26 @@ def test_corpus_search_finds_other_spellings(khabar):
     assert len(titles) >= 4
     assert {"en", "ar"} <= langs
     assert data["variants"]
+
+
+def test_variants_lists_spellings_with_reasons(khabar):
+    result = khabar("variants", "Qamishlo", "--json")
+    assert result.exit_code == 0
+    spellings = {entry["spelling"]: entry["reason"] for entry in parsed(result)}
+    assert {"Qamishli", "القامشلي"} <= set(spellings)
+    assert all(reason for reason in spellings.values())
+    assert khabar("variants", "show").exit_code == 2
+
+
+def test_variants_add_teaches_the_archive_a_name(khabar, tmp_path):
+    page = tmp_path / "village.jsonl"
+    page.write_text(json.dumps({
+        "url": "https://news.example/v", "title": "Wells run dry in Xirbê Xezalê",
+        "text": "Farmers in Xirbê Xezalê said their wells ran dry in August."}) + "\n")
+    khabar("add", str(page), "-j", "1")
+    assert parsed(khabar("search", "Khirbet Ghazaleh", "--json"))["total"] == 0
+    added = khabar("variants", "add", "Xirbê", "Xezalê", "--name", "Khirbet Ghazaleh",
+                   "--kind", "place")
+    assert added.exit_code == 0
+    assert parsed(khabar("search", "Khirbet Ghazaleh", "--json"))["total"] == 1
+    assert "Xirbê Xezalê" in {e["spelling"] for e in parsed(khabar("variants", "Khirbet Ghazaleh", "--json"))}

@@ -14,7 +14,7 @@ from whoosh.analysis import Filter, Token, Tokenizer
 from whoosh.lang.porter import stem as porter_stem
 
 from indexer.analysis import arabic, latin, sorani
-from indexer.names.phonetic import MIN_KEY_CONSONANTS, name_keys
+from indexer.names.phonetic import MIN_ANCHORED_KEY, name_keys
 
 # A word: letters, digits and the marks written inside Arabic-script words (harakat, ZWNJ),
 # possibly joined by hyphens or apostrophes (al-Qamishli, Da'esh); or a dotted acronym (I.S.I.S.).
@@ -75,7 +75,7 @@ def stem_of(term: str) -> str:
 @lru_cache(maxsize=WORD_CACHE)
 def term_keys(term: str) -> tuple[str, ...]:
     """The `keys` field terms for one name candidate: "KEY:term" for each phonetic reading."""
-    return tuple(f"{key}:{term}" for key in name_keys(term) if len(key) >= MIN_KEY_CONSONANTS)
+    return tuple(f"{key}:{term}" for key in name_keys(term) if len(key) >= MIN_ANCHORED_KEY)
 
 
 class WordTokenizer(Tokenizer):
@@ -128,7 +128,7 @@ class NameKeys(Filter):
     """Emits "KEY:term" for every name candidate, and "KEY:term term" for two-word names.
 
     Candidates are Latin words capitalised in the text and every Arabic-script word; keys with
-    fewer than three consonants are not emitted (they never expand), which keeps the field small.
+    fewer than two consonants are not emitted (they never expand), which keeps the field small.
     """
 
     def __call__(self, tokens):
@@ -145,7 +145,7 @@ class NameKeys(Filter):
                     yield token
                 if previous is not None:
                     for key in name_keys(previous + term):
-                        if len(key) >= MIN_KEY_CONSONANTS:
+                        if len(key) >= MIN_ANCHORED_KEY:
                             token.text = f"{key}:{previous} {term}"
                             yield token
                 arabic_word = ARABIC_SCRIPT.search(term) is not None

@@ -47,10 +47,16 @@ def cache_dir() -> Path:
     return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "khabar"
 
 
-@lru_cache(maxsize=8)
 def gazetteer(variants_file: Path | None = None) -> Gazetteer:
     """The shipped gazetteer, plus an archive's own variants file when given; keyed by the
-    same normalisation as the index. One per process: loading costs tens of milliseconds."""
+    same normalisation as the index. Loaded once per process, and again only when the
+    archive's variants file changes (`khabar variants add`)."""
+    stamp = variants_file.stat().st_mtime_ns if variants_file and variants_file.exists() else 0
+    return _load_gazetteer(variants_file, stamp)
+
+
+@lru_cache(maxsize=8)
+def _load_gazetteer(variants_file: Path | None, stamp: int) -> Gazetteer:
     return Gazetteer.load(normalise=chains.term_of, extra=variants_file, cache_dir=cache_dir())
 
 

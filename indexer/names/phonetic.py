@@ -15,7 +15,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import islice, product
 
-MIN_KEY_CONSONANTS = 3  # shorter keys (Omar, Amed, YPG) match too much to expand
+MIN_KEY_CONSONANTS = 3  # shorter keys (Omar, Amed, YPG) match too much to expand freely
+# Two-consonant keys (Omar, Amuda, Raqqa, Yazidi) are indexed too, but a spelling found
+# through one only counts when it sounds like a gazetteer name of the entity searched for.
+MIN_ANCHORED_KEY = 2
 MAX_READINGS = 8
 
 A, I, U = "a", "i", "u"  # vowel qualities
@@ -69,8 +72,14 @@ LATIN = {
     "x": (_c("H", "h"),),        # Kurmanji x = kh (Xalid)
     "y": (_v(I, long=True),),    # a glide (Husayn, Zeynep)
     "z": (_c("Z", "z"),),
-    "a": (_v(A),), "e": (_v(A + I, e_like=True),), "i": (_v(I),), "o": (_v(U),), "u": (_v(U),),
+    "a": (_v(A),), "e": (_v(A + I, e_like=True),), "o": (_v(U),), "u": (_v(U),),
+    # Kurmanji and Turkish i (ı) is the reduced vowel that stands for Arabic short u as
+    # well as i (Hisên = Husayn, Mihemed = Muhammad, Nisêbîn = Nusaybin).
+    "i": (_v(I + U),),
 }
+# A single s between vowels reads z in German and French (Jeside = Yezidi, Yézidi);
+# those languages double it (Moussa, Hassan) for the s sound.
+INTERVOCALIC_S = (_c("S", "s"), _c("Z", "z"))
 LATIN_GRAPHEME = re.compile("|".join(sorted(LATIN, key=len, reverse=True)) + "|.", re.S)
 
 # Arabic-script letters as normalised by the analysis chain.
@@ -131,6 +140,9 @@ def _latin_items(term: str) -> list[tuple[tuple, ...]]:
         after_vowel = bool(slots) and slots[-1][0][0] == "V"
         if grapheme == "h" and index == len(graphemes) - 1 and after_vowel:
             items = (FINAL_VOWEL,)  # Raqqah = Raqqa, Hasakeh = Hasaka
+        elif grapheme == "s" and after_vowel and index + 1 < len(graphemes) \
+                and LATIN.get(graphemes[index + 1], ((None,),))[0][0] == "V":
+            items = INTERVOCALIC_S
         slots.append(items)
     return slots
 
@@ -201,7 +213,8 @@ def name_key(term: str) -> str:
     return keys[0] if keys else ""
 
 
-def _gaps_agree(mine: Gap, other: Gap, mine_arabic: bool, other_arabic: bool, final: bool) -> bool:
+def _gaps_agree(mine: Gap, other: Gap, mine_arabic: bool, other_arabic: bool,
+                initial: bool, final: bool) -> bool:
     """Whether two vowel gaps can spell the same vowels."""
     if final and (mine.e_like or other.e_like):
         return True  # -e, -ê, -a, ە and ة endings vary freely (Kobane, Kobanî, Amûdê)
@@ -216,8 +229,8 @@ def _gaps_agree(mine: Gap, other: Gap, mine_arabic: bool, other_arabic: bool, fi
         if latin.long:
             return False  # Hussein has a long vowel that حسن does not write
         return not (latin.qualities and script.qualities) or bool(latin.qualities & script.qualities)
-    if final and (mine.letters == 0) != (other.letters == 0):
-        return False  # Mosul/Mosuli: an ending that is not -e changes the word
+    if (final or initial) and (mine.letters == 0) != (other.letters == 0):
+        return False  # Mosul/Mosuli, Ezidi/Zaidi: an ending or an opening vowel changes the word
     if mine.letters and other.letters:
         return bool(mine.qualities & other.qualities)
     return not (mine.long or other.long)
@@ -229,13 +242,13 @@ def _readings_agree(mine: Reading, other: Reading) -> bool:
     if mine.arabic and other.arabic and mine.letters != other.letters:
         return False  # in one script a different letter is a different word (قسد/قصد)
     last = len(mine.gaps) - 1
-    return all(_gaps_agree(a, b, mine.arabic, other.arabic, index == last)
+    return all(_gaps_agree(a, b, mine.arabic, other.arabic, index == 0, index == last)
                for index, (a, b) in enumerate(zip(mine.gaps, other.gaps)))
 
 
 @lru_cache(maxsize=1 << 16)
-def sounds_alike(term: str, other: str) -> bool:
-    """Whether two terms can be spellings of one name: a shared key of three or more
+def sounds_alike(term: str, other: str, shortest_key: int = MIN_KEY_CONSONANTS) -> bool:
+    """Whether two terms can be spellings of one name: a shared key of `shortest_key` or more
     consonants and vowels that agree (Hussein ≠ Hassan, Salih ≠ Salah, Talabani ≠ Taliban)."""
-    return any(len(mine.key) >= MIN_KEY_CONSONANTS and _readings_agree(mine, theirs)
+    return any(len(mine.key) >= shortest_key and _readings_agree(mine, theirs)
                for mine in readings(term) for theirs in readings(other))
