@@ -126,7 +126,7 @@ class FetchOptions:
 class FetchReport:
     warc: str | None = None        # the WARC this run wrote (None if it fetched nothing)
     requests: int = 0              # every request made, robots.txt, retries and redirects included
-    fetched: int = 0               # pages that came back whole (200)
+    fetched: list[dict] = field(default_factory=list)  # {url, final_url}: pages that came back whole
     added: int = 0                 # new articles
     new_captures: int = 0          # new captures of articles the archive had (changed pages)
     unchanged: int = 0             # pages the archive already held byte for byte
@@ -493,6 +493,7 @@ def exchange(url: str, *, user_agent: str, timeout: float, max_bytes: int) -> Ex
     except ssl.SSLError as error:
         raise FetchFailed(f"TLS failed: {error.reason or error}", retry=False) from None
     except (OSError, http.client.HTTPException) as error:
+        __import__("traceback").print_exc()
         reason = getattr(error, "strerror", None) or str(error) or type(error).__name__
         raise FetchFailed(f"connection failed: {reason}", retry=True) from None
     finally:
@@ -725,6 +726,7 @@ class _Fetcher:
         try:
             answer = self._get(job.url)
         except FetchFailed as failure:
+            print("DEBUG", job.url, failure.reason, file=__import__("sys").stderr)
             if failure.retry and job.attempt < self.options.retries:
                 self._retry(job, host, BACKOFF_SECONDS * 2 ** job.attempt)
             else:
@@ -778,7 +780,7 @@ class _Fetcher:
             self._note("skipped", job.asked,
                        f"not a web page ({answer.content_type}); kept in the WARC only")
             return
-        self.report.fetched += 1
+        self.report.fetched.append({"url": job.asked, "final_url": job.url})
         state = self.store.capture_state(Capture(job.url, payload, KIND_HTML, ""))
         if state is not None and not state.pending:
             self.report.unchanged += 1

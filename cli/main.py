@@ -707,6 +707,22 @@ def variants_add(archive: ArchiveDir, name, others, kind) -> None:
 
 
 
+@cli.command()
+@click.argument("shell", type=click.Choice(["bash", "zsh", "fish"]))
+def completion(shell) -> None:
+    """Print the shell completion script for SHELL.
+
+    \b
+    bash:  eval "$(khabar completion bash)"        (add it to ~/.bashrc)
+    zsh:   eval "$(khabar completion zsh)"         (add it to ~/.zshrc)
+    fish:  khabar completion fish > ~/.config/fish/completions/khabar.fish
+    """
+    from click.shell_completion import get_completion_class
+
+    completer = get_completion_class(shell)(cli, {}, "khabar", "_KHABAR_COMPLETE")
+    click.echo(completer.source())
+
+
 def main() -> None:
     try:
         cli(prog_name="khabar")

@@ -6,7 +6,7 @@ too, and a cut never falls inside a word: Arabic and Kurdish words stay whole.
 """
 from __future__ import annotations
 
-from indexer.analysis.chains import text_analyzer
+from indexer.analysis.chains import WORD, word_terms
 
 #: About how many characters of text a snippet shows.
 WIDTH = 240
@@ -14,13 +14,19 @@ OPEN, CLOSE = "[[", "]]"
 
 
 def match_spans(text: str, terms: set[str]) -> list[tuple[int, int]]:
-    """Character spans of the words in `text` that analyse to one of `terms`."""
+    """Character spans of the words in `text` that analyse to one of `terms`.
+
+    Walks the words and their cached terms directly, as `text_analyzer` does, without
+    building whoosh tokens: a snippet is made for every hit shown, over the whole article.
+    """
     spans: list[tuple[int, int]] = []
-    for token in text_analyzer()(text, chars=True, mode="index"):
-        if token.text in terms:
-            span = (token.startchar, token.endchar)
-            if not spans or span[0] >= spans[-1][1]:
-                spans.append(span)
+    for match in WORD.finditer(text):
+        word_start = match.start()
+        for term, part_start, part_end, _ in word_terms(match.group()):
+            if term in terms:
+                span = (word_start + part_start, word_start + part_end)
+                if not spans or span[0] >= spans[-1][1]:
+                    spans.append(span)
     return spans
 
 

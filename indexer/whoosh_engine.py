@@ -132,8 +132,9 @@ class WhooshEngine:
             page = searcher.search(final, **options)
             hits = [EngineHit(hit["id"], _relevance(hit)) for hit in page[offset:offset + limit]]
             counted = {name: _sorted_counts(page.groups(name)) for name in facets}
-            suggestions = [] if len(page) else _suggestions(searcher, parsed)
-            return EngineResult(total=len(page), hits=hits,
+            total = len(page)  # counting may walk every match again: once per search
+            suggestions = [] if total else _suggestions(searcher, parsed)
+            return EngineResult(total=total, hits=hits,
                                 variants=_as_typed(expansion.matched, query_text),
                                 terms=expansion.terms, facets=counted, suggestions=suggestions)
 

@@ -181,3 +181,26 @@ def test_ordinary_words_do_not_expand(archive):
         with_variants = urls(archive("search", word, "--json"))
         exact = urls(archive("search", word, "--exact", "--json"))
         assert with_variants == exact and with_variants
+
+
+def test_completion_scripts(khabar):
+    for shell, marker in (("bash", "complete -o"), ("zsh", "compdef"), ("fish", "complete")):
+        result = khabar("completion", shell)
+        assert result.exit_code == 0 and marker in result.stdout and "_KHABAR_COMPLETE" in result.stdout
+
+
+def test_near_duplicates_fold_into_one_hit(khabar, tmp_path):
+    body = " ".join(
+        f"Sentence {n} of the report says the Alouk water station near Serêkaniyê pumped "
+        f"again on day {n}, and engineers from Hasakah checked the pipes." for n in range(12))
+    copy = body.replace("engineers from Hasakah checked", "engineers from Hasakah inspected", 1)
+    path = tmp_path / "syndicated.jsonl"
+    path.write_text(json.dumps({"url": "https://origin.example/alouk", "title": "Alouk pumps",
+                                "text": body}) + "\n" + json.dumps(
+        {"url": "https://copier.example/alouk-copy", "title": "Alouk pumps", "text": copy}) + "\n")
+    summary = parsed(khabar("add", str(path), "--json", "-j", "1"))
+    assert summary["added"] == 2
+    data = parsed(khabar("search", "Alouk", "--json"))
+    assert data["total"] == 2 and len(data["hits"]) == 1
+    assert data["hits"][0]["also_in"] == ["https://copier.example/alouk-copy"]
+    assert "also in: https://copier.example/alouk-copy" in khabar("search", "Alouk").stdout

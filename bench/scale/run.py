@@ -369,18 +369,22 @@ def measure_reindex(archive: Path) -> dict:
             "indexed": json.loads(result["stdout"])["indexed"]}
 
 
-def run_size(size: int, work: Path, sample: int, skip: set[str]) -> dict:
+def run_size(size: int, work: Path, sample: int, skip: set[str], previous: dict) -> dict:
+    """Every measurement of one size; a skipped one keeps its figures from `previous`."""
     files = generate(size, work)
     input_bytes = sum(f.stat().st_size for f in files)
     archive = work / f"archive-{size}"
-    print(f"[{size}] add …", file=sys.stderr, flush=True)
-    add = measure_add(files, archive)
-    add["pages_per_s"] = round(size / add["wall_s"], 1)
+    if "add" in skip and (archive / "khabar.sqlite3").exists() and "add" in previous:
+        add = previous["add"]
+    else:
+        print(f"[{size}] add …", file=sys.stderr, flush=True)
+        add = measure_add(files, archive)
+        add["pages_per_s"] = round(size / add["wall_s"], 1)
     sample_files = generate(min(sample, size), work)  # the same pages for every size
     captures = sample_captures(sample_files, sample)
     started = time.perf_counter()
     read_all = sum(1 for _ in sample_captures(files, size))
-    result = {"size": size, "input_mb": round(input_bytes / 1e6, 1), "add": add,
+    result = dict(previous) | {"size": size, "input_mb": round(input_bytes / 1e6, 1), "add": add,
               "reading_pages_per_s": round(read_all / (time.perf_counter() - started), 1)}
     database = archive / "khabar.sqlite3"
     from indexer.whoosh_engine import live_index_name
@@ -462,13 +466,15 @@ def main() -> None:
                         help="where crawls and archives go (GBs for 100k; default /tmp/khabar-scale)")
     parser.add_argument("--sample", type=int, default=SAMPLE,
                         help=f"pages for the stage breakdown and floors (default {SAMPLE})")
-    parser.add_argument("--skip", default="", help="comma-separated: search,reindex,floors")
+    parser.add_argument("--skip", default="", help="comma-separated: add,search,reindex,floors (skipped ones keep "
+                             "their last figures; add reuses the archive already built)")
     args = parser.parse_args()
     skip = {s for s in args.skip.split(",") if s}
     results = json.loads(RESULTS_JSON.read_text()) if RESULTS_JSON.exists() else {"sizes": {}}
     results["machine"] = machine()
     for size in args.sizes:
-        results["sizes"][str(size)] = run_size(size, args.work, args.sample, skip)
+        previous = results["sizes"].get(str(size), {})
+        results["sizes"][str(size)] = run_size(size, args.work, args.sample, skip, previous)
         RESULTS_JSON.parent.mkdir(parents=True, exist_ok=True)
         RESULTS_JSON.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
         RESULTS_MD.write_text(markdown(results))

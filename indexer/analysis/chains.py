@@ -74,8 +74,12 @@ def stem_of(term: str) -> str:
 
 @lru_cache(maxsize=WORD_CACHE)
 def term_keys(term: str) -> tuple[str, ...]:
-    """The `keys` field terms for one name candidate: "KEY:term" for each phonetic reading."""
-    return tuple(f"{key}:{term}" for key in name_keys(term) if len(key) >= MIN_ANCHORED_KEY)
+    """The `keys` field terms for one name candidate: "KEY:term" for each phonetic reading.
+    Capitalised Latin words are keyed however short (Van, Hit, Of), because the share of
+    capitalised uses is what tells a place from an ordinary word; Arabic-script words need
+    the two consonants a spelling variant can be found by."""
+    shortest = MIN_ANCHORED_KEY if ARABIC_SCRIPT.search(term) else 1
+    return tuple(f"{key}:{term}" for key in name_keys(term) if len(key) >= shortest)
 
 
 class WordTokenizer(Tokenizer):

@@ -14,11 +14,15 @@ from typing import Protocol
 
 from indexer.analysis import chains
 from indexer.names.gazetteer import Entity, Gazetteer
-from indexer.names.phonetic import MIN_KEY_CONSONANTS, name_key, name_keys, sounds_alike
+from indexer.names.phonetic import (MIN_ANCHORED_KEY, MIN_KEY_CONSONANTS, name_key, name_keys,
+                                    sounds_alike)
 
 # A Latin word counts as a name when at least this share of the documents holding it
 # write it capitalised (the `keys` field only records capitalised Latin words).
 NAME_CAPITALISED_SHARE = 0.5
+# At most this many gazetteer entities lend their spellings to one query word; a spelling that
+# names more (a common village name) is ambiguous evidence.
+MAX_SPELLING_ENTITIES = 4
 
 
 @dataclass(frozen=True)
@@ -63,17 +67,24 @@ def _load_gazetteer(variants_file: Path | None, stamp: int) -> Gazetteer:
 def expand(terms: tuple[str, ...], vocabulary: Vocabulary,
            names: Gazetteer | None = None) -> list[Alternative] | None:
     """The alternatives for a query word (always a list, the typed spelling first) or for a
-    run of words (None unless the run is a known or keyed multi-word name)."""
+    run of words (None unless the run is a known or keyed multi-word name).
+
+    A name the gazetteer knows (or recognises through an archive spelling it knows) matches
+    every name of its entity and the archive's spellings of any of them; an unknown name
+    matches the archive's spellings that share its phonetic key and agree in vowels."""
     names = names or gazetteer()
     typed = " ".join(terms)
     exact = Alternative(tuple(terms), "as typed", True)
     entities = names.lookup(typed)
     if len(terms) == 1 and not _name_like(typed, vocabulary, bool(entities)):
         return [exact]
+    if not entities:
+        entities = _recognised(typed, vocabulary, names)
     found: dict[tuple[str, ...], Alternative] = {tuple(terms): exact}
-    for alternative in _from_gazetteer(typed, entities, names):
-        found.setdefault(alternative.terms, alternative)
-    for alternative in _from_key(typed, entities, vocabulary, names):
+    for alternative in _from_gazetteer(typed, entities, names) + \
+            _from_spellings(typed, entities[:MAX_SPELLING_ENTITIES], vocabulary, names):
+        if len(terms) > 1 and _narrower(alternative.terms, terms):
+            continue  # "Hashd" alone would also find Hashd al-Watani
         found.setdefault(alternative.terms, alternative)
     if len(terms) > 1 and len(found) == 1:
         return None
@@ -106,7 +117,7 @@ def _name_like(term: str, vocabulary: Vocabulary, known: bool) -> bool:
     documents = vocabulary.doc_frequency(term)
     if not documents:
         return True
-    keys = [key for key in name_keys(term) if len(key) >= MIN_KEY_CONSONANTS]
+    keys = [key for key in name_keys(term) if key]
     if not keys:
         return known
     capitalised = sum(df for key in keys
@@ -135,25 +146,93 @@ def _reason(typed: str, spelling: str, entity: Entity, names: Gazetteer) -> str:
     return f"{relation} of {entity.names[0]} ({entity.source} {entity.id})"
 
 
-def _from_key(typed: str, entities: list[Entity], vocabulary: Vocabulary,
-              names: Gazetteer) -> list[Alternative]:
-    """The archive's spellings sharing a phonetic key with `typed` whose vowels agree, minus
-    known names of other entities and ordinary words."""
-    own = {entity.id for entity in entities}
-    alternatives = []
+def _recognised(typed: str, vocabulary: Vocabulary, names: Gazetteer) -> list[Entity]:
+    """The gazetteer entities an unknown spelling names, found through the archive's spellings
+    that sound like it and are known names (Amoude → Amuda, Daech → Daesh).
+
+    An entity counts only when one of its names written in the typed script sounds like the
+    typed spelling: across scripts short vowels are unwritten, so قباني sounds like a Latin
+    Kobani but not like كوباني. None when the spellings point at more entities than one word
+    plausibly names."""
+    entities: dict[str, Entity] = {}
+    rejected: set[str] = set()
+    script = _script(typed)
     for key in name_keys(typed):
-        if len(key) < MIN_KEY_CONSONANTS:
+        if len(key) < MIN_ANCHORED_KEY:
             continue
         for candidate, _ in vocabulary.terms_with_key(key):
-            if candidate == typed or not sounds_alike(typed, candidate):
+            if candidate == typed or not sounds_alike(typed, candidate, MIN_ANCHORED_KEY):
                 continue
+            for entity in names.lookup(candidate):
+                if entity.id in entities or entity.id in rejected:
+                    continue
+                same_script = [spelling for spelling in map(names.key, entity.names)
+                               if spelling and _script(spelling) == script]
+                if any(sounds_alike(typed, spelling, MIN_ANCHORED_KEY) for spelling in same_script) \
+                        or (not same_script and len(key) >= MIN_KEY_CONSONANTS):
+                    entities[entity.id] = entity
+                else:
+                    rejected.add(entity.id)
+    return list(entities.values()) if len(entities) <= MAX_SPELLING_ENTITIES else []
+
+
+def _from_spellings(typed: str, entities: list[Entity], vocabulary: Vocabulary,
+                    names: Gazetteer) -> list[Alternative]:
+    """The archive's spellings of the typed name or of its entities' names: terms sharing a
+    phonetic key with one of them whose vowels agree with a name written in the same script.
+
+    Without an entity only the typed spelling is a reference and keys need three consonants.
+    With one, two-consonant keys count too, and the entity's own spellings in the candidate's
+    script are the evidence: Arabic script writes long vowels, so كوباني tells what a Latin
+    Kobani cannot (قباني is another name). Known names of other entities and ordinary words
+    are left out."""
+    own = {entity.id for entity in entities}
+    shortest = MIN_ANCHORED_KEY if entities else MIN_KEY_CONSONANTS
+    references: dict[str, str] = {typed: "phonetic key {}"}
+    for entity in entities:
+        for spelling in entity.names:
+            references.setdefault(names.key(spelling),
+                                  f"spelling of {entity.names[0]} ({entity.source} {entity.id})")
+    references.pop("", None)
+    scripts = {_script(reference) for reference in references}
+    by_key: dict[str, list[str]] = {}
+    for reference in references:
+        for key in name_keys(reference):
+            if len(key) >= shortest:
+                by_key.setdefault(key, []).append(reference)
+    alternatives, seen = [], set(references)
+    for key, keyed in by_key.items():
+        for candidate, _ in vocabulary.terms_with_key(key):
+            if candidate in seen:
+                continue
+            script = _script(candidate)
+            pool = [ref for ref in keyed if _script(ref) == script] if script in scripts else keyed
+            match = next((ref for ref in pool if sounds_alike(ref, candidate, shortest)), None)
+            if match is None:
+                continue
+            seen.add(candidate)
             others = {entity.id for entity in names.lookup(candidate)}
-            if own and others and not own & others:
-                continue  # a name of another entity (Hussein is not Hassan)
+            if others and not own & others:
+                continue  # a name of another entity (Hussein is not Hassan), or of one the
+                # typed spelling was not recognised as (قباني is not كوباني)
+            if own and script == "latin" and "arabic" in scripts and not any(
+                    sounds_alike(ref, candidate, shortest) for ref in references
+                    if _script(ref) == "arabic"):
+                continue  # the Arabic-script name is the authority on its vowels
             if " " not in candidate and not _name_like(candidate, vocabulary, bool(others)):
                 continue
-            alternatives.append(Alternative(tuple(candidate.split()), f"phonetic key {key}", False))
+            alternatives.append(Alternative(tuple(candidate.split()),
+                                            references[match].format(key), False))
     return alternatives
+
+
+def _script(term: str) -> str:
+    return "arabic" if chains.ARABIC_SCRIPT.search(term) else "latin"
+
+
+def _narrower(alternative: tuple[str, ...], typed: tuple[str, ...]) -> bool:
+    """Whether an alternative is only some of the typed words (a shorter name inside it)."""
+    return len(alternative) < len(typed) and set(alternative) <= set(typed)
 
 
 __all__ = ["Alternative", "Vocabulary", "expand", "explain", "gazetteer", "name_key"]

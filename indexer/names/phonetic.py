@@ -228,6 +228,8 @@ def _gaps_agree(mine: Gap, other: Gap, mine_arabic: bool, other_arabic: bool,
             return bool(latin.qualities & script.qualities)
         if latin.long:
             return False  # Hussein has a long vowel that حسن does not write
+        if final and latin.letters and not script.letters and A not in latin.qualities:
+            return False  # a final i, o or u is written in Arabic script (Mosuli = الموصلي)
         return not (latin.qualities and script.qualities) or bool(latin.qualities & script.qualities)
     if (final or initial) and (mine.letters == 0) != (other.letters == 0):
         return False  # Mosul/Mosuli, Ezidi/Zaidi: an ending or an opening vowel changes the word
