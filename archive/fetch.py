@@ -97,6 +97,21 @@ NOT_ARTICLE_PATHS = re.compile(
     r"|feed|rss|comments/feed|print|share|amp"                   # other renderings of pages
     r")(?:/|$)", re.IGNORECASE)
 
+#: The RDF namespace: an RSS 1.0 item names its article in rdf:about.
+RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+#: Elements that date a feed item, whatever their namespace.
+FEED_DATES = {
+    "pubdate",      # RSS 2.0 pubDate (RFC 822)
+    "date",         # Dublin Core dc:date in RSS 1.0 and many RSS 2.0 feeds (ISO 8601)
+    "published",    # Atom, first publication
+    "updated",      # Atom, last change
+}
+#: Elements that date a sitemap entry.
+SITEMAP_DATES = {
+    "lastmod",           # the sitemap protocol's last modification
+    "publication_date",  # Google News sitemaps: news:news/news:publication_date
+}
+
 #: What a job asks for: an article page, a feed of articles or a sitemap of pages.
 PAGE, FEED, SITEMAP = "page", "feed", "sitemap"
 
@@ -300,22 +315,6 @@ def feed_entries(xml: bytes) -> list[Entry]:
     return entries
 
 
-#: The RDF namespace: an RSS 1.0 item names its article in rdf:about.
-RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-#: Elements that date a feed item, whatever their namespace.
-FEED_DATES = {
-    "pubdate",      # RSS 2.0 pubDate (RFC 822)
-    "date",         # Dublin Core dc:date in RSS 1.0 and many RSS 2.0 feeds (ISO 8601)
-    "published",    # Atom, first publication
-    "updated",      # Atom, last change
-}
-#: Elements that date a sitemap entry.
-SITEMAP_DATES = {
-    "lastmod",           # the sitemap protocol's last modification
-    "publication_date",  # Google News sitemaps: news:news/news:publication_date
-}
-
-
 def sitemap_entries(xml: bytes) -> list[Entry]:
     """The pages of a sitemap, or the sitemaps of a sitemap index; ValueError otherwise."""
     if xml.startswith(readers.GZIP_MAGIC):  # sitemap.xml.gz served as a file, not an encoding
@@ -386,7 +385,9 @@ class _Tap(io.RawIOBase):
     """A socket's incoming bytes, kept as they arrive, within a size and a time budget."""
 
     def __init__(self, sock: socket.socket, received: bytearray, limit: int, deadline: float):
-        self.sock, self.received, self.limit, self.deadline = sock, received, limit, deadline
+        # a file of its own keeps the socket open until the response is read, as http.client expects
+        self.sock, self.raw = sock, sock.makefile("rb", buffering=0)
+        self.received, self.limit, self.deadline = received, limit, deadline
 
     def readable(self) -> bool:
         return True
@@ -396,20 +397,25 @@ class _Tap(io.RawIOBase):
         if remaining <= 0:
             raise TimeoutError("deadline passed")
         self.sock.settimeout(remaining)
-        count = self.sock.recv_into(buffer)
+        count = self.raw.readinto(buffer)
         self.received += memoryview(buffer)[:count]
         if len(self.received) > self.limit:
             raise _TooLarge()
         return count
 
+    def close(self) -> None:
+        self.raw.close()
+        super().close()
+
 
 class _TappedResponse(http.client.HTTPResponse):
     """http.client's response parser reading through a `_Tap`."""
 
-    def __init__(self, sock, *, tap: _Tap, **kwargs):
+    def __init__(self, sock, *, received: bytearray, limit: int, deadline: float, **kwargs):
         super().__init__(sock, **kwargs)
+        tapped = io.BufferedReader(_Tap(sock, received, limit, deadline))
         self.fp.close()
-        self.fp = io.BufferedReader(tap)
+        self.fp = tapped
 
 
 class _SentBytes:
@@ -479,13 +485,13 @@ def exchange(url: str, *, user_agent: str, timeout: float, max_bytes: int) -> Ex
         connection.connect()
         peer = connection.sock.getpeername()[0]
         connection.response_class = functools.partial(
-            _TappedResponse, tap=_Tap(connection.sock, received, max_bytes, deadline))
+            _TappedResponse, received=received, limit=max_bytes, deadline=deadline)
         connection.request("GET", target, headers={"User-Agent": user_agent, **REQUEST_HEADERS})
         response = connection.getresponse()
         body = response.read()
     except _TooLarge:
-        raise FetchFailed(f"larger than {max_bytes // (1024 * 1024) or max_bytes} "
-                          f"{'MB' if max_bytes >= 1024 * 1024 else 'bytes'}", retry=False) from None
+        size = f"{max_bytes // (1024 * 1024)} MB" if max_bytes >= 1024 * 1024 else f"{max_bytes} bytes"
+        raise FetchFailed(f"larger than {size}", retry=False) from None
     except TimeoutError:
         raise FetchFailed(f"no complete answer within {timeout:g} s", retry=False) from None
     except socket.gaierror as error:
@@ -493,7 +499,6 @@ def exchange(url: str, *, user_agent: str, timeout: float, max_bytes: int) -> Ex
     except ssl.SSLError as error:
         raise FetchFailed(f"TLS failed: {error.reason or error}", retry=False) from None
     except (OSError, http.client.HTTPException) as error:
-        __import__("traceback").print_exc()
         reason = getattr(error, "strerror", None) or str(error) or type(error).__name__
         raise FetchFailed(f"connection failed: {reason}", retry=True) from None
     finally:
@@ -636,8 +641,7 @@ class _Fetcher:
         self.seen.add(key)
         # pages whose links --follow needs are fetched again: that is how new articles are found
         if kind == PAGE and depth >= self.options.follow and not self.options.refresh:
-            when = self.journal.when(normal)
-            if when is not None:
+            if self.journal.when(normal) is not None:
                 self._note("skipped", normal, "already fetched (--refresh fetches it again)")
                 return
         self._queue(_Job(normal, kind, depth, asked=normal))
@@ -726,7 +730,6 @@ class _Fetcher:
         try:
             answer = self._get(job.url)
         except FetchFailed as failure:
-            print("DEBUG", job.url, failure.reason, file=__import__("sys").stderr)
             if failure.retry and job.attempt < self.options.retries:
                 self._retry(job, host, BACKOFF_SECONDS * 2 ** job.attempt)
             else:

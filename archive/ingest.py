@@ -10,6 +10,7 @@ holds it, so a run that is killed can simply be run again.
 from __future__ import annotations
 
 import os
+import re
 import signal
 import threading
 import time
@@ -32,6 +33,8 @@ COMMIT_EVERY = 2000
 WINDOW_PER_JOB = 8
 #: How often a cleaning worker checks that its writer is still alive (an orphan exits).
 PARENT_CHECK_SECONDS = 0.5
+#: A UTF-16 surrogate on its own: valid in a Python str, not encodable as UTF-8.
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 #: Test hook: `KHABAR_FAULT_AFTER=N` makes the writer SIGKILL itself at its Nth durable step
 #: (capture stored, outcome stored, index committed, index marked), so the tests in
 #: tests/test_reliability.py can prove that a run killed at any such point resumes losslessly.
@@ -117,11 +120,25 @@ def reindex(store: Store, index: Index, *, progress: Callable[[int], None] | Non
 def clean_safely(capture: Capture) -> Article | str:
     """Run the cleaner in a worker; a failure becomes a reason, never a dead ingest."""
     try:
-        return clean(capture)
+        article = clean(capture)
     except CleanError as err:
         return f"no article: {err}"
     except Exception as err:  # a cleaner bug on one page must not stop the archive
         return f"cleaner failed: {type(err).__name__}: {err}"
+    return _storable(article)
+
+
+def _storable(article: Article) -> Article:
+    """The article with lone surrogates (from JSON escapes like \\ud800) replaced by U+FFFD.
+
+    SQLite and the index store UTF-8, which cannot hold a lone surrogate.
+    """
+    for name, value in vars(article).items():
+        if isinstance(value, str):
+            setattr(article, name, LONE_SURROGATE.sub("\ufffd", value))
+        elif name == "captions":
+            setattr(article, name, [LONE_SURROGATE.sub("\ufffd", c) for c in value])
+    return article
 
 
 # -----------------------------------------------------------------------------
@@ -169,8 +186,12 @@ class _Ledger:
         self.errors: dict[str, list[str]] = {}
 
     def _hash(self, source: str) -> str | None:
+        """The input's content hash; None when it cannot be read (its error is reported)."""
         if source not in self.hashes:
-            self.hashes[source] = readers.content_hash(source) if os.path.isfile(source) else None
+            try:
+                self.hashes[source] = readers.content_hash(source) if os.path.isfile(source) else None
+            except OSError:
+                self.hashes[source] = None
         return self.hashes[source]
 
     def finished(self, source: str) -> bool:

@@ -26,13 +26,13 @@ def _since_option(value: str | None) -> str | None:
 
 @click.command()
 @click.argument("urls", nargs=-1)
-@click.option("--urls", "url_file", type=click.File("r", encoding="utf-8"),
+@click.option("--urls", "url_file", type=click.File("r", encoding="utf-8"), metavar="FILE",
               help="A file of URLs, one a line (`-` for stdin; `#` starts a comment).")
 @click.option("--feed", "feeds", multiple=True, metavar="URL",
               help="An RSS or Atom feed: fetch the articles it links (repeat for more).")
 @click.option("--sitemap", "sitemaps", multiple=True, metavar="URL",
               help="A sitemap or sitemap index (news sitemaps too): fetch its pages (repeat).")
-@click.option("--since", callback=lambda c, p, v: _since_option(v),
+@click.option("--since", metavar="DATE", callback=lambda c, p, v: _since_option(v),
               help="Only feed and sitemap entries dated on or after (2016, 2016-03, 2016-03-21).")
 @click.option("--follow", default=0, show_default=True, type=click.IntRange(min=0), metavar="N",
               help="Also fetch same-site article links, N levels deep from the pages.")

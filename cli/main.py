@@ -723,6 +723,11 @@ def completion(shell) -> None:
     click.echo(completer.source())
 
 
+from cli.fetch import fetch  # noqa: E402 (the command lives in its own module; imports are lazy)
+
+cli.add_command(fetch)
+
+
 def main() -> None:
     try:
         cli(prog_name="khabar")

@@ -78,6 +78,8 @@ def expand(terms: tuple[str, ...], vocabulary: Vocabulary,
     entities = names.lookup(typed)
     if len(terms) == 1 and not _name_like(typed, vocabulary, bool(entities)):
         return [exact]
+    if len({_script(term) for term in terms}) > 1:
+        return None  # words of two scripts are two names (Hasakah AND داعش)
     if not entities:
         entities = _recognised(typed, vocabulary, names)
     found: dict[tuple[str, ...], Alternative] = {tuple(terms): exact}
@@ -161,8 +163,9 @@ def _recognised(typed: str, vocabulary: Vocabulary, names: Gazetteer) -> list[En
         if len(key) < MIN_ANCHORED_KEY:
             continue
         for candidate, _ in vocabulary.terms_with_key(key):
-            if candidate == typed or not sounds_alike(typed, candidate, MIN_ANCHORED_KEY):
-                continue
+            if candidate == typed or candidate.count(" ") != typed.count(" ") \
+                    or not sounds_alike(typed, candidate, MIN_ANCHORED_KEY):
+                continue  # a run of words is recognised only as a name of as many words
             for entity in names.lookup(candidate):
                 if entity.id in entities or entity.id in rejected:
                     continue
@@ -215,6 +218,9 @@ def _from_spellings(typed: str, entities: list[Entity], vocabulary: Vocabulary,
             if others and not own & others:
                 continue  # a name of another entity (Hussein is not Hassan), or of one the
                 # typed spelling was not recognised as (قباني is not كوباني)
+            if not own and script != _script(typed) and _written_otherwise(
+                    typed, _recognised(candidate, vocabulary, names), names):
+                continue  # Qasad is قسد (the SDF), so not قصد
             if own and script == "latin" and "arabic" in scripts and not any(
                     sounds_alike(ref, candidate, shortest) for ref in references
                     if _script(ref) == "arabic"):
@@ -224,6 +230,15 @@ def _from_spellings(typed: str, entities: list[Entity], vocabulary: Vocabulary,
             alternatives.append(Alternative(tuple(candidate.split()),
                                             references[match].format(key), False))
     return alternatives
+
+
+def _written_otherwise(typed: str, entities: list[Entity], names: Gazetteer) -> bool:
+    """Whether the entities have names in the typed spelling's script and none sounds like it."""
+    script = _script(typed)
+    same_script = [spelling for entity in entities for spelling in map(names.key, entity.names)
+                   if spelling and _script(spelling) == script]
+    return bool(same_script) and not any(sounds_alike(typed, spelling, MIN_ANCHORED_KEY)
+                                         for spelling in same_script)
 
 
 def _script(term: str) -> str:

@@ -11,7 +11,7 @@ guttural class (Khalid/Halit/Xalid), s ş sh ش ص one sibilant class.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import islice, product
 
@@ -164,14 +164,23 @@ def _arabic_items(term: str) -> list[tuple[tuple, ...]]:
 def _reading(items: tuple[tuple, ...], arabic: bool) -> Reading:
     consonants: list[tuple[str, str]] = []
     gaps = [Gap()]
+    closed: set[int] = set()  # gaps followed by two consonants (a cluster or a doubled one)
     for item in items:
         if item[0] == "C":
-            if consonants and consonants[-1][0] == item[1] and gaps[-1].letters == 0:
-                continue  # a doubled consonant (Raqqa, Fallujah, shadda) is one
+            if consonants and gaps[-1].letters == 0:
+                closed.add(len(gaps) - 2)
+                if consonants[-1][0] == item[1]:
+                    continue  # a doubled consonant (Raqqa, Fallujah, shadda) is one
             consonants.append((item[1], item[2]))
             gaps.append(Gap())
         elif item[0] == "V":
             gaps[-1] = gaps[-1].add(item)
+    if not arabic:
+        # A vowel before two consonants is short: Arabic has no long vowel in a closed
+        # syllable, so French ou there spells a short u (Moustapha, Houssein, Jarablous).
+        for index in closed:
+            if index >= 0 and gaps[index].long:
+                gaps[index] = replace(gaps[index], long=False)
     classes = [cls for cls, _ in consonants]
     # n before b is pronounced m: Manbij = Mambij = Membij.
     for index in range(len(classes) - 1):
@@ -216,8 +225,10 @@ def name_key(term: str) -> str:
 def _gaps_agree(mine: Gap, other: Gap, mine_arabic: bool, other_arabic: bool,
                 initial: bool, final: bool) -> bool:
     """Whether two vowel gaps can spell the same vowels."""
-    if final and (mine.e_like or other.e_like):
-        return True  # -e, -ê, -a, ە and ة endings vary freely (Kobane, Kobanî, Amûdê)
+    if final and ((mine.e_like and (mine.letters == 1 or not mine_arabic))
+                  or (other.e_like and (other.letters == 1 or not other_arabic))):
+        return True  # -e, -ê, -a, ە and ة endings vary freely (Kobane, Kobanî, Amûdê),
+        # but not Arabic -iyya (يزيدية is not يزيد)
     if mine_arabic and other_arabic:
         if mine.long != other.long:
             return False  # a written long vowel is a different word (حسين/حسن, سنجار/سنجر)
@@ -225,7 +236,9 @@ def _gaps_agree(mine: Gap, other: Gap, mine_arabic: bool, other_arabic: bool,
     if mine_arabic != other_arabic:
         latin, script = (other, mine) if mine_arabic else (mine, other)
         if script.long:
-            return bool(latin.qualities & script.qualities)
+            # A final ي may be an alef maksura read -a (مصطفى = Mustafa), normalised to ي.
+            return bool(latin.qualities & script.qualities) or (
+                final and script.letters == 1 and I in script.qualities and A in latin.qualities)
         if latin.long:
             return False  # Hussein has a long vowel that حسن does not write
         if final and latin.letters and not script.letters and A not in latin.qualities:
