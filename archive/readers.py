@@ -176,6 +176,36 @@ def _iso_time(timestamp: float) -> str:
     return datetime.fromtimestamp(timestamp, timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+def _cut_member(fh: BinaryIO, offset: int) -> int | None:
+    """Where a gzip member that never ends starts, at or after `offset`; None if all end.
+
+    warcio stops quietly at a member cut short by truncation; this walks the
+    members from the last good record to the end of the file to find one.
+    """
+    fh.seek(offset)
+    start, inflater = offset, zlib.decompressobj(wbits=31)
+    while True:
+        chunk = fh.read(64 * 1024)
+        while chunk:
+            inflater.decompress(chunk, 1 << 16)  # output is dropped: only member boundaries matter
+            if not inflater.eof:
+                chunk = inflater.unconsumed_tail
+                continue
+            rest = inflater.unused_data
+            start = fh.tell() - len(rest)
+            inflater = zlib.decompressobj(wbits=31)
+            chunk = rest
+        if not fh.read(1):
+            return None if start >= fh.tell() or _only_padding(fh, start) else start
+        fh.seek(-1, 1)
+
+
+def _only_padding(fh: BinaryIO, start: int) -> bool:
+    """Trailing zero bytes after the last member are padding, not a cut member."""
+    fh.seek(start)
+    return not fh.read().strip(b"\0")
+
+
 def _one_line(text: str) -> str:
     """A reason squeezed onto one short line (library messages can span many)."""
     return " ".join(text.split())[:300]
@@ -413,6 +443,7 @@ class _ArchiveReader:
         self.source = source
         self.kind = kind
         self.on_error = on_error
+        self.reported: set[int | None] = set()  # one error per damaged record, however met
         self.on_skip = on_skip
         self.originals = _OriginalIndex()
         self.single_stream = False      # a gzip file that is not one member per record
@@ -469,6 +500,10 @@ class _ArchiveReader:
             elif noise.getvalue():
                 self._error(previous_offset, noise.getvalue())
             if record is None:
+                if gzipped:
+                    cut = _cut_member(fh, previous_offset)
+                    if cut is not None:
+                        self._error(cut, "gzip member cut short (the file is truncated)")
                 return None, records_done
             resyncing = False
             records_done += 1
@@ -518,7 +553,9 @@ class _ArchiveReader:
             start += len(chunk) - overlap
 
     def _error(self, offset: int | None, reason: str) -> None:
-        self.on_error(self.source, f"{self.source} at offset {offset}: {_one_line(reason)}")
+        if offset not in self.reported:
+            self.reported.add(offset)
+            self.on_error(self.source, f"{self.source} at offset {offset}: {_one_line(reason)}")
 
     def _skip(self, offset: int | None, reason: str) -> None:
         self.on_skip(self.source, f"{self.source} at offset {offset}: {reason}")

@@ -324,6 +324,10 @@ class Store:
     def article_ids(self) -> set[str]:
         return {row[0] for row in self.db.execute("SELECT id FROM articles")}
 
+    def unindexed_ids(self) -> set[str]:
+        """Articles an interrupted run stored but did not index yet (the next add does)."""
+        return {row[0] for row in self.db.execute("SELECT id FROM articles WHERE indexed = 0")}
+
     def damaged_captures(self) -> Iterator[str]:
         """A line for every stored capture whose bytes no longer match their digest."""
         for row in self.db.execute("SELECT id, url, digest, raw FROM captures ORDER BY id"):

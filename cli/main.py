@@ -523,15 +523,18 @@ def verify(archive: ArchiveDir, as_json) -> None:
     """Re-hash every stored capture and check that index and archive agree (exit 4 if not)."""
     with archive.reading() as (store, engine):
         problems = list(store.damaged_captures())
-        stored, indexed = store.article_ids(), engine.ids()
+        stored, indexed, queued = store.article_ids(), engine.ids(), store.unindexed_ids()
     problems += [f"article {i} is archived but not indexed (run: khabar reindex)"
-                 for i in sorted(stored - indexed)]
+                 for i in sorted(stored - indexed - queued)]
     problems += [f"index holds {i}, which the archive lacks (run: khabar reindex)"
                  for i in sorted(indexed - stored)]
     if as_json:
         output.emit_json({"ok": not problems, "articles": len(stored), "problems": problems})
     for problem in problems:
         output.message(problem)
+    if queued - indexed:
+        output.message(f"{len(queued - indexed)} articles wait to be indexed: an add was "
+                       "interrupted; run it again to finish")
     if problems:
         raise fail(f"{len(problems)} problem(s) found", ARCHIVE)
     output.message(f"ok: {len(stored)} articles, every capture matches its digest")

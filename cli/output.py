@@ -74,8 +74,8 @@ def _cell(value, fmt: str) -> str:
     if isinstance(value, list):
         value = " ".join(value)
     text = "" if value is None else str(value)
-    # a TSV cell cannot hold a tab or a newline; CSV quotes them
-    return " ".join(text.split()) if fmt == "tsv" else text
+    # a TSV cell cannot hold a tab, a newline or a control character; CSV quotes what it holds
+    return safe(text, one_line=True) if fmt == "tsv" else text
 
 
 def show(lines: list[str], colour: bool) -> None:

@@ -100,3 +100,10 @@ def test_analyzers_pickle_round_trip(make):
     analyzer = pickle.loads(pickle.dumps(make()))
     text = "Residents of al-Qamishli والقامشلي"
     assert [t.text for t in analyzer(text)] == [t.text for t in make()(text)]
+
+
+def test_short_capitalised_latin_words_are_keyed_for_the_name_test():
+    from indexer.analysis.chains import key_analyzer
+    keys = {token.text for token in key_analyzer()("Van and Hit; the van was hit.")}
+    assert any(key.endswith(":van") for key in keys) and any(key.endswith(":hit") for key in keys)
+    assert not any(key.endswith(":the") for key in keys)

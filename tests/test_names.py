@@ -86,3 +86,61 @@ def test_explain_lists_gazetteer_spellings_with_reasons():
     listed = dict(explain("Deir ez-Zor"))
     assert "دير الزور" in listed and "Dayr az-Zawr" in listed
     assert all(reason for reason in listed.values())
+
+
+@pytest.mark.parametrize("one, other", [
+    ("Hisên", "Hussein"),      # Kurmanji i stands for Arabic short u
+    ("Mihemed", "Muhammad"),
+    ("Jeside", "Yezidi"),      # German s between vowels is z
+    ("Moustapha", "مصطفى"),    # ou before two consonants is short; final ى reads -a
+    ("Houssein", "حسين"),
+])
+def test_transliteration_conventions_are_spellings(one, other):
+    assert sounds_alike(" ".join(analyze(one)), " ".join(analyze(other)), 2)
+
+
+@pytest.mark.parametrize("one, other", [
+    ("Ezidi", "Zaidi"),        # an opening vowel is part of the name
+    ("Mosuli", "الموصل"),      # a final i is written in Arabic script
+    ("اليزيدية", "يزيد"),      # -iyya is not the free -a/-e ending
+])
+def test_openings_and_endings_tell_names_apart(one, other):
+    assert not sounds_alike(" ".join(analyze(one)), " ".join(analyze(other)), 2)
+
+
+def test_short_names_the_gazetteer_knows_find_their_spellings():
+    archive = TextVocabulary("Oumar arrived.", "وصل ئۆمەر", "Omar spoke.", "Amr left.",
+                             "Clashes in ڕەقە today.", "Raqqa is quiet.")
+    assert {"oumar", "ئۆمەر"} <= spellings(expand(("omar",), archive))
+    assert "amr" not in spellings(expand(("omar",), archive))
+    assert "رەقه" in spellings(expand(("raqqa",), archive))
+
+
+def test_an_unknown_spelling_is_recognised_through_a_known_one():
+    archive = TextVocabulary("Le Daech a attaqué.", "Daesh attacked.", "هاجم داعش")
+    found = spellings(expand(("daech",), archive))
+    assert {"daesh", "داعش"} <= found
+
+
+def test_arabic_script_spelling_of_the_entity_decides_across_scripts():
+    archive = TextVocabulary("Kobani is free.", "قال قباني", "وصل قسد", "قصد المدينة", "Qasad said.")
+    assert "قباني" not in spellings(expand(("kobani",), archive))
+    assert "qasad" not in spellings(expand(("قصد",), archive))
+    assert "قسد" in spellings(expand(("qasad",), archive))
+
+
+def test_a_multi_word_name_never_widens_to_one_of_its_words():
+    archive = TextVocabulary("Hashd al-Shaabi fighters.", "Hashd al-Watani fighters.", "الحشد الشعبي")
+    found = spellings(expand(("hashd", "shaabi"), archive))
+    assert "hashd" not in found and "حشد شعبي" in found
+
+
+def test_words_of_two_scripts_are_not_one_name():
+    assert expand(("hasakah", "داعش"), TextVocabulary("Hasakah", "داعش في الحسكة")) is None
+
+
+@pytest.mark.parametrize("word", ["hit", "van"])
+def test_place_names_that_are_common_words_stay_words(word):
+    archive = TextVocabulary(f"a {word} on the road", f"the {word} was seen", f"one {word} more",
+                             "Hît is a town.", "Wan is a city.")
+    assert spellings(expand((word,), archive)) == {word}
