@@ -153,22 +153,23 @@ def _captures_of(path: str, store: Store, report: AddReport, label: str,
 
     def on_error(source: str, reason: str) -> None:
         report.errors.append({"input": source, "reason": reason})
-        ledger.count(source, label, "errors", reason)
+        ledger.count(source, label, reason)
 
     def on_skip(source: str, reason: str) -> None:
         report.skipped += 1
-        ledger.count(source, label, "skipped")
+        ledger.count(source, label)
 
     for capture in readers.iter_captures(path, on_error=on_error, on_skip=on_skip):
         writer.stop_if_asked()
         if ledger.finished(capture.source_file):
             report.skipped += 1
             continue
-        ledger.count(capture.source_file, label, "captures")
+        ledger.open(capture.source_file, label)
         state = store.capture_state(capture)
         if state is not None and not state.pending:
             report.skipped += 1
-            ledger.count(capture.source_file, label, "skipped")
+            if state.source_file != capture.source_file:  # another input brought it first
+                ledger.count(capture.source_file, label)
             continue
         with store.transaction():
             capture_id = state.id if state else store.put_capture(capture, label)
@@ -177,12 +178,17 @@ def _captures_of(path: str, store: Store, report: AddReport, label: str,
 
 
 class _Ledger:
-    """Per-input counts, kept in the archive's ledger of inputs keyed by content hash."""
+    """The archive's ledger of inputs, keyed by content hash.
+
+    Added, duplicate and rejected counts are read from the stored captures when
+    an input is saved; only what leaves no capture behind is counted here:
+    records that are no articles (skipped) and read errors.
+    """
 
     def __init__(self, store: Store):
         self.store = store
         self.hashes: dict[str, str | None] = {}
-        self.counts: dict[str, dict] = {}
+        self.skipped: dict[str, int] = {}
         self.errors: dict[str, list[str]] = {}
 
     def _hash(self, source: str) -> str | None:
@@ -196,32 +202,36 @@ class _Ledger:
 
     def finished(self, source: str) -> bool:
         """True for an input this archive read to the end in an earlier run."""
-        if source in self.counts:
+        if source in self.skipped:
             return False
         digest = self._hash(source)
         return digest is not None and self.store.input_finished(digest)
 
-    def count(self, source: str, crawl: str, what: str, reason: str | None = None) -> None:
-        if source not in self.counts:
-            self.counts[source], self.errors[source] = {}, []
+    def open(self, source: str, crawl: str) -> None:
+        if source not in self.skipped:
+            self.skipped[source], self.errors[source] = 0, []
             digest = self._hash(source)
             if digest is not None:
                 with self.store.transaction():
                     self.store.start_input(digest, source, crawl)
-        if reason is not None:
-            self.errors[source].append(reason)
+
+    def count(self, source: str, crawl: str, error: str | None = None) -> None:
+        """Count a skipped record, or a read error when `error` is given."""
+        self.open(source, crawl)
+        if error is None:
+            self.skipped[source] += 1
         else:
-            self.counts[source][what] = self.counts[source].get(what, 0) + 1
+            self.errors[source].append(error)
 
     def close(self, *, completed: bool) -> None:
         """Save the counts; only a run that read its inputs to the end marks them finished."""
         with self.store.transaction():
-            for source, counts in self.counts.items():
+            for source, skipped in self.skipped.items():
                 digest = self.hashes.get(source)
                 if digest is not None:
-                    self.store.save_input(digest, counts, self.errors[source],
+                    self.store.save_input(digest, source, skipped, self.errors[source],
                                           finished=completed)
-        self.counts.clear()
+        self.skipped.clear()
         self.errors.clear()
 
 
@@ -258,17 +268,12 @@ class _Writer:
     def take(self, capture_id: int, capture: Capture, crawl: str, result: Article | str) -> None:
         if isinstance(result, str):
             with self.store.transaction():
-                self.store.reject_capture(capture_id, result)
+                self.store.reject_capture(capture_id, f"{_where(capture)}: {result}")
             outcome = "rejected"
             self.report.errors.append({"input": _where(capture), "reason": result})
-            if not self.recleaning:
-                self.ledger.count(capture.source_file, crawl, "errors",
-                                  f"{_where(capture)}: {result}")
         else:
             outcome = self._store_article(capture_id, result, crawl)
         setattr(self.report, outcome, getattr(self.report, outcome) + 1)
-        if not self.recleaning:
-            self.ledger.count(capture.source_file, crawl, outcome)
         if self.progress:
             self.progress(self.report, capture.url)
 
@@ -284,7 +289,7 @@ class _Writer:
                                           simhash=fingerprint, bands=bands)
                 outcome = "added"
             elif (existing := self.store.find_article(canonical, text_hash)) is not None:
-                self.store.attach_capture(capture_id, existing)
+                self.store.attach_capture(capture_id, existing, "duplicates")
                 return "duplicates"
             else:
                 near_of = next((other for other, other_hash in
@@ -293,7 +298,7 @@ class _Writer:
                 article_id = self.store.insert_article(
                     article, canonical_url=canonical, text_hash=text_hash, simhash=fingerprint,
                     bands=bands, near_of=near_of, crawl=crawl)
-                self.store.attach_capture(capture_id, article_id)
+                self.store.attach_capture(capture_id, article_id, "added")
                 outcome = "added"
         self.unindexed += 1
         if self.unindexed >= COMMIT_EVERY:

@@ -46,6 +46,7 @@ CREATE TABLE IF NOT EXISTS captures (
     record_id    TEXT,
     offset       INTEGER,
     article_id   TEXT,              -- NULL until cleaned; stays NULL when rejected
+    outcome      TEXT,              -- added | duplicates | rejected, once cleaned
     error        TEXT,              -- why the cleaner rejected it
     UNIQUE (url, digest)
 );
@@ -124,7 +125,8 @@ class StoredArticle:
 @dataclass(frozen=True)
 class CaptureState:
     id: int
-    pending: bool
+    pending: bool       # stored by a run that was killed before cleaning it
+    source_file: str    # the input that brought it
 
 
 class StoreError(RuntimeError):
@@ -167,19 +169,27 @@ class Store:
             (content_hash, path, crawl, now()),
         )
 
-    def save_input(self, content_hash: str, counts: dict, errors: list[str], *,
-                   finished: bool) -> None:
-        """Record an input's counts (re-running an interrupted add adds to them).
+    def save_input(self, content_hash: str, source_file: str, skipped: int, read_errors: list[str],
+                   *, finished: bool) -> None:
+        """Record an input's counts, taken from what the archive holds of it.
 
-        Only an input read to the end is `finished`: an interrupted one must be read again.
+        Counting stored outcomes rather than events keeps the counts exact when an
+        interrupted add is run again. `skipped` (records that are no articles) and
+        `read_errors` come from reading the whole input, so a re-read replaces them.
+        Only an input read to the end is `finished`: an interrupted one is read again.
         """
+        counts = dict(self.db.execute(
+            "SELECT outcome, COUNT(*) FROM captures WHERE source_file = ? AND outcome IS NOT NULL"
+            " GROUP BY outcome", (source_file,)).fetchall())
+        rejections = [row[0] for row in self.db.execute(
+            "SELECT error FROM captures WHERE source_file = ? AND outcome = 'rejected'"
+            " ORDER BY id", (source_file,))]
         self.db.execute(
             "UPDATE inputs SET finished_at = CASE WHEN ? THEN ? ELSE finished_at END,"
-            " added = added + ?, duplicates = duplicates + ?,"
-            " rejected = rejected + ?, skipped = skipped + ?, errors = ? WHERE hash = ?",
+            " added = ?, duplicates = ?, rejected = ?, skipped = ?, errors = ? WHERE hash = ?",
             (finished, now(), counts.get("added", 0), counts.get("duplicates", 0),
-             counts.get("rejected", 0), counts.get("skipped", 0),
-             json.dumps(errors, ensure_ascii=False), content_hash),
+             counts.get("rejected", 0), skipped,
+             json.dumps(read_errors + rejections, ensure_ascii=False), content_hash),
         )
 
     def inputs(self) -> list[dict]:
@@ -190,9 +200,9 @@ class Store:
     def capture_state(self, capture: Capture) -> CaptureState | None:
         """Whether this capture is archived, and whether a killed run left it uncleaned."""
         row = self.db.execute(
-            "SELECT id, article_id IS NULL AND error IS NULL AS pending FROM captures"
+            "SELECT id, outcome IS NULL AS pending, source_file FROM captures"
             " WHERE url = ? AND digest = ?", (capture.url, capture.digest)).fetchone()
-        return CaptureState(row["id"], bool(row["pending"])) if row else None
+        return CaptureState(row["id"], bool(row["pending"]), row["source_file"]) if row else None
 
     def article_of_capture(self, capture_id: int) -> str | None:
         row = self.db.execute(
@@ -210,7 +220,9 @@ class Store:
         return cursor.lastrowid
 
     def reject_capture(self, capture_id: int, reason: str) -> None:
-        self.db.execute("UPDATE captures SET error = ? WHERE id = ?", (reason, capture_id))
+        """Record why the cleaner found no article (`reason` names the record)."""
+        self.db.execute("UPDATE captures SET error = ?, outcome = 'rejected' WHERE id = ?",
+                        (reason, capture_id))
 
     def iter_captures(self, crawl: str | None = None) -> Iterator[tuple[int, Capture, str]]:
         """Every stored capture, oldest first, as (capture id, Capture, crawl)."""
@@ -284,10 +296,11 @@ class Store:
             [(band, article_id) for band in bands],
         )
 
-    def attach_capture(self, capture_id: int, article_id: str) -> None:
+    def attach_capture(self, capture_id: int, article_id: str, outcome: str) -> None:
+        """Link a capture to its article; `outcome` says whether it made a new one."""
         self.db.execute(
-            "UPDATE captures SET article_id = ?, error = NULL WHERE id = ?", (article_id, capture_id)
-        )
+            "UPDATE captures SET article_id = ?, outcome = ?, error = NULL WHERE id = ?",
+            (article_id, outcome, capture_id))
 
     def get_article(self, article_id: str) -> StoredArticle | None:
         row = self.db.execute("SELECT * FROM articles WHERE id = ?", (article_id,)).fetchone()
