@@ -117,15 +117,30 @@ def reindex(store: Store, index: Index, *, progress: Callable[[int], None] | Non
     return written
 
 
-def clean_safely(capture: Capture) -> Article | str:
+@dataclass
+class Cleaned:
+    """A cleaned article with the fingerprints the writer matches it by.
+
+    The fingerprints are computed in the cleaning worker, so the single writer
+    only looks them up.
+    """
+
+    article: Article
+    canonical_url: str
+    text_hash: str
+    simhash: int
+
+
+def clean_safely(capture: Capture) -> Cleaned | str:
     """Run the cleaner in a worker; a failure becomes a reason, never a dead ingest."""
     try:
-        article = clean(capture)
+        article = _storable(clean(capture))
     except CleanError as err:
         return f"no article: {err}"
     except Exception as err:  # a cleaner bug on one page must not stop the archive
         return f"cleaner failed: {type(err).__name__}: {err}"
-    return _storable(article)
+    return Cleaned(article, dedupe.canonical_url(article.url), dedupe.text_hash(article.text),
+                   dedupe.simhash(article.text))
 
 
 def _storable(article: Article) -> Article:
@@ -265,7 +280,7 @@ class _Writer:
             self.stop_if_asked()
         self.index_pending()
 
-    def take(self, capture_id: int, capture: Capture, crawl: str, result: Article | str) -> None:
+    def take(self, capture_id: int, capture: Capture, crawl: str, result: Cleaned | str) -> None:
         if isinstance(result, str):
             with self.store.transaction():
                 self.store.reject_capture(capture_id, f"{_where(capture)}: {result}")
@@ -277,10 +292,9 @@ class _Writer:
         if self.progress:
             self.progress(self.report, capture.url)
 
-    def _store_article(self, capture_id: int, article: Article, crawl: str) -> str:
-        canonical = dedupe.canonical_url(article.url)
-        text_hash = dedupe.text_hash(article.text)
-        fingerprint = dedupe.simhash(article.text)
+    def _store_article(self, capture_id: int, cleaned: Cleaned, crawl: str) -> str:
+        article, canonical, text_hash, fingerprint = (
+            cleaned.article, cleaned.canonical_url, cleaned.text_hash, cleaned.simhash)
         bands = dedupe.simhash_bands(fingerprint)
         with self.store.transaction():
             existing = self.store.article_of_capture(capture_id) if self.recleaning else None
@@ -362,7 +376,7 @@ def _where(capture: Capture) -> str:
 
 
 def _clean_in_order(items: Iterable[tuple[int, Capture, str]], jobs: int | None
-                    ) -> Iterator[tuple[tuple[int, Capture, str], Article | str]]:
+                    ) -> Iterator[tuple[tuple[int, Capture, str], Cleaned | str]]:
     """Clean captures on `jobs` worker processes, yielding results in input order.
 
     At most WINDOW_PER_JOB captures per worker are in flight, so memory stays
