@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test bench bench-extraction bench-variants clean-venv
+.PHONY: demo test bench bench-extraction bench-variants bench-scale clean-venv
 
 # Install the project and its test tools into .venv. camel-tools needs torch:
 # torch==2.13.0 is installed first, so that pip takes the CPU build and never
@@ -25,7 +25,7 @@ demo: $(STAMP)
 test: $(STAMP)
 	$(BIN)/pytest -q
 
-## make bench: the benchmarks (minutes to hours; not part of the tests).
+## make bench: the quality benchmarks (minutes; not part of the tests).
 bench: bench-extraction bench-variants
 
 bench-extraction: $(STAMP)
@@ -33,6 +33,11 @@ bench-extraction: $(STAMP)
 
 bench-variants: $(STAMP)
 	$(BIN)/python bench/variants_bench.py
+
+## make bench-scale: synthetic crawls of 1,000 and 10,000 pages through add, search and
+## reindex (about 15 minutes on 2 cores; `bench/scale/run.py 100000` for the largest size).
+bench-scale: $(STAMP)
+	$(BIN)/python bench/scale/run.py 1000 10000
 
 clean-venv:
 	rm -rf $(VENV)

@@ -70,6 +70,7 @@ CREATE TABLE IF NOT EXISTS articles (
     indexed       INTEGER NOT NULL DEFAULT 0  -- 0 until the index holds this version
 );
 CREATE INDEX IF NOT EXISTS articles_text_hash ON articles (text_hash);
+CREATE INDEX IF NOT EXISTS articles_order ON articles (archived_at, id);
 CREATE INDEX IF NOT EXISTS articles_unindexed ON articles (indexed) WHERE indexed = 0;
 CREATE INDEX IF NOT EXISTS captures_article ON captures (article_id);
 CREATE TABLE IF NOT EXISTS simhash_bands (
@@ -316,9 +317,16 @@ class Store:
         return found
 
     def iter_articles(self, *, unindexed_only: bool = False) -> Iterator[StoredArticle]:
-        sql = "SELECT * FROM articles" + (" WHERE indexed = 0" if unindexed_only else "")
-        for row in self.db.execute(sql + " ORDER BY archived_at, id").fetchall():
-            yield _article_from_row(row)
+        sql = "SELECT * FROM articles WHERE (archived_at, id) > (?, ?)" + (
+            " AND indexed = 0" if unindexed_only else "")
+        # pages of rows by key, not one fetchall(): a large reindex must not hold every text in
+        # memory, and the caller may write (mark_indexed) between pages
+        after = ("", "")
+        while rows := self.db.execute(sql + " ORDER BY archived_at, id LIMIT 500",
+                                      after).fetchall():
+            for row in rows:
+                yield _article_from_row(row)
+            after = (rows[-1]["archived_at"], rows[-1]["id"])
 
     def mark_indexed(self, ids: Iterable[str]) -> None:
         self.db.executemany("UPDATE articles SET indexed = 1 WHERE id = ?", [(i,) for i in ids])

@@ -204,3 +204,17 @@ def test_near_duplicates_fold_into_one_hit(khabar, tmp_path):
     assert data["total"] == 2 and len(data["hits"]) == 1
     assert data["hits"][0]["also_in"] == ["https://copier.example/alouk-copy"]
     assert "also in: https://copier.example/alouk-copy" in khabar("search", "Alouk").stdout
+
+
+def test_ordinary_words_match_their_other_forms_names_do_not(archive, khabar, tmp_path):
+    for mode in ((), ("--exact",)):
+        assert urls(archive("search", "stations", "--json", *mode)) == {"https://a.example/1"}
+        assert urls(archive("search", "markets", "--json", *mode)) == {"https://c.example/5"}
+    page = tmp_path / "maliki.jsonl"
+    page.write_text(json.dumps({
+        "url": "https://e.example/7", "title": "تصريح المالكي",
+        "text": "قال نوري المالكي في بغداد إن الحكومة ستدعم المزارعين هذا العام."},
+        ensure_ascii=False) + "\n", encoding="utf-8")
+    archive("add", str(page), "-j", "1")
+    assert "https://e.example/7" not in urls(archive("search", "المالكية", "--json"))
+    assert "https://e.example/7" in urls(archive("search", "المالكي", "--json"))

@@ -226,6 +226,7 @@ def _write_cache(path: Path | None, rows: list[Row], index: dict[str, list[int]]
         return
     temporary = path.with_name(f".{path.name}.{os.getpid()}")
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)  # ~/.cache/khabar may not exist yet
         temporary.write_bytes(marshal.dumps((rows, index)))
         os.replace(temporary, path)
         for stale in path.parent.glob(CACHE_PATTERN.format("*")):
