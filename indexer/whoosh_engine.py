@@ -314,15 +314,14 @@ class _Expansion:
         options = [_as_query(fieldname, alt.terms, boost * (EXACT_BOOST if alt.exact else 1.0))
                    for alt in alternatives]
         if fieldname == "text" and len(words) == 1 and self._ordinary(words[0]):
-            # an ordinary word also matches its other forms (waters, المياه/مياهها), through the
+            # an ordinary word also matches its other forms (stations, markets) through the
             # light-stemmed field; names never do: al-Malikiyah must not become al-Maliki
             options.append(query.Term("stem", chains.stem_of(words[0]), boost=boost * STEM_BOOST))
         return options[0] if len(options) == 1 else query.Or(options)
 
     def _ordinary(self, word: str) -> bool:
         """Not a name, with or without variants on (so --exact finds the same forms)."""
-        return len(names.expand((word,), self.vocabulary,
-                                self.gazetteer or names.gazetteer())) == 1
+        return not names.is_name(word, self.vocabulary, self.gazetteer)
 
     def _phrase(self, q: query.Phrase) -> query.Query:
         """A quoted phrase: each word (or the whole, if it is a name) may vary."""

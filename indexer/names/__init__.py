@@ -93,6 +93,13 @@ def expand(terms: tuple[str, ...], vocabulary: Vocabulary,
     return list(found.values())
 
 
+def is_name(term: str, vocabulary: Vocabulary, names: Gazetteer | None = None) -> bool:
+    """Whether a query word is used as a name in this archive: names get variants and are
+    never stemmed; an Arabic-script word always counts as one (script gives no case hint)."""
+    names = names or gazetteer()
+    return _name_like(term, vocabulary, bool(names.lookup(term)))
+
+
 def explain(name: str, names: Gazetteer | None = None) -> list[tuple[str, str]]:
     """The spellings and names `khabar variants NAME` lists, each with its reason."""
     names = names or gazetteer()
@@ -250,4 +257,5 @@ def _narrower(alternative: tuple[str, ...], typed: tuple[str, ...]) -> bool:
     return len(alternative) < len(typed) and set(alternative) <= set(typed)
 
 
-__all__ = ["Alternative", "Vocabulary", "expand", "explain", "gazetteer", "name_key"]
+__all__ = ["Alternative", "Vocabulary", "expand", "explain", "gazetteer", "is_name",
+           "name_key"]
