@@ -320,8 +320,15 @@ class _Expansion:
         return options[0] if len(options) == 1 else query.Or(options)
 
     def _ordinary(self, word: str) -> bool:
-        """Not a name, with or without variants on (so --exact finds the same forms)."""
-        return not names.is_name(word, self.vocabulary, self.gazetteer)
+        """A Latin-script word that is no name, with or without variants on (so --exact finds
+        the same forms). A word the archive lacks counts if the gazetteer lacks it too:
+        `stations` finds `station`. Arabic script gives no case hint: its words stay whole."""
+        if chains.ARABIC_SCRIPT.search(word):
+            return False
+        gazetteer = self.gazetteer or names.gazetteer()
+        if not self.vocabulary.doc_frequency(word):
+            return not gazetteer.lookup(word)
+        return not names.is_name(word, self.vocabulary, gazetteer)
 
     def _phrase(self, q: query.Phrase) -> query.Query:
         """A quoted phrase: each word (or the whole, if it is a name) may vary."""
