@@ -58,14 +58,23 @@ class ArchiveDir:
             raise fail(str(err), ARCHIVE)
 
     @contextmanager
-    def reading(self):
+    def database(self):
+        """The archive's store alone, for a command that reads but does not search."""
         store = self.store(create=False)
-        engine = self.engine()
         try:
-            yield store, engine
+            yield store
         finally:
-            engine.close()
             store.close()
+
+    @contextmanager
+    def reading(self):
+        """Store and engine for a command that searches."""
+        with self.database() as store:
+            engine = self.engine()
+            try:
+                yield store, engine
+            finally:
+                engine.close()
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -366,15 +375,12 @@ def timeline(archive: ArchiveDir, query, by, exact, since, until, png, as_json) 
 @click.pass_obj
 def show(archive: ArchiveDir, article_id, as_json) -> None:
     """Show one article whole, with its metadata and where it was captured."""
-    store = archive.store(create=False)
-    try:
+    with archive.database() as store:
         article = store.get_article(article_id.strip().lower())
         if article is None:
             raise fail(f"no article with id {article_id!r}", NO_HITS)
         captures = store.captures_of(article.id)
         also = store.duplicates_of(article.id)
-    finally:
-        store.close()
     data = article.to_dict() | {"captures": captures, "near_duplicates": also}
     if as_json:
         output.emit_json(data)
@@ -438,11 +444,8 @@ def clean(paths, url, explain, as_json) -> None:
 @click.pass_obj
 def stats(archive: ArchiveDir, as_json) -> None:
     """Counts of articles by source, language and month."""
-    store = archive.store(create=False)
-    try:
+    with archive.database() as store:
         counts = store.counts()
-    finally:
-        store.close()
     if as_json:
         output.emit_json(counts)
         return
@@ -460,11 +463,8 @@ def stats(archive: ArchiveDir, as_json) -> None:
 @click.pass_obj
 def crawls(archive: ArchiveDir, as_json) -> None:
     """Every input the archive has read, with its counts and errors."""
-    store = archive.store(create=False)
-    try:
+    with archive.database() as store:
         inputs = store.inputs()
-    finally:
-        store.close()
     if as_json:
         output.emit_json(inputs)
         return
@@ -608,11 +608,8 @@ def saved_add(archive: ArchiveDir, name, query, exact, since, until, sort) -> No
 @click.pass_obj
 def saved_list(archive: ArchiveDir, as_json) -> None:
     """The saved searches, with when each last ran."""
-    store = archive.store(create=False)
-    try:
+    with archive.database() as store:
         entries = store.saved_searches()
-    finally:
-        store.close()
     if as_json:
         output.emit_json(entries)
         return
