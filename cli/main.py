@@ -483,11 +483,23 @@ def crawls(archive: ArchiveDir, as_json) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON on stdout.")
 @click.pass_obj
 def reclean(archive: ArchiveDir, crawl, jobs, as_json) -> None:
-    """Clean every stored capture again with the current cleaner; ids stay the same."""
-    from archive.ingest import reclean as run_reclean
+    """Clean every stored capture again with the current cleaner; ids stay the same.
 
-    with archive.writing() as (store, engine):
-        report = run_reclean(store, engine, crawl=crawl, jobs=jobs)
+    The new articles go into a new index; the old one serves searches until it is complete.
+    """
+    from archive.ingest import reclean as run_reclean, reindex as run_reindex
+
+    with archive.writing() as (store, _engine):
+        def fill(fresh):
+            report = run_reclean(store, fresh, crawl=crawl, jobs=jobs)
+            if not report.interrupted:
+                run_reindex(store, fresh)
+            return report, not report.interrupted
+
+        report = _into_new_index(archive, fill)
+        if report.interrupted:  # the live index still holds the old texts: the next add re-indexes
+            with store.transaction():
+                store.mark_all_unindexed()
     if as_json:
         output.emit_json(report.to_dict())
     output.message(f"recleaned {report.added}, rejected {report.rejected}")
@@ -501,19 +513,33 @@ def reclean(archive: ArchiveDir, crawl, jobs, as_json) -> None:
 def reindex(archive: ArchiveDir, as_json) -> None:
     """Rebuild the index from the archive alone; the old index serves until the new one is done."""
     from archive.ingest import reindex as run_reindex
-    from indexer.whoosh_engine import new_index, promote
 
     with archive.writing() as (store, _engine):
-        fresh = new_index(archive.path)
-        try:
-            written = run_reindex(store, fresh)
-        except BaseException:
-            fresh.close()
-            raise
-        promote(archive.path, fresh)
+        written = _into_new_index(archive, lambda fresh: (run_reindex(store, fresh), True))
     if as_json:
         output.emit_json({"indexed": written})
     output.message(f"indexed {written} articles")
+
+
+def _into_new_index(archive: ArchiveDir, fill):
+    """Fill a new index beside the live one; make it live only if `fill` says it is complete.
+
+    `fill(index)` returns (result, complete). Searches use the old index until the swap,
+    which is one atomic rename of a pointer file.
+    """
+    from indexer.whoosh_engine import new_index, promote
+
+    fresh = new_index(archive.path)
+    try:
+        result, complete = fill(fresh)
+    except BaseException:
+        fresh.close()
+        raise
+    if complete:
+        promote(archive.path, fresh)
+    else:
+        fresh.close()
+    return result
 
 
 @cli.command()

@@ -12,6 +12,7 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from archive.location import database_path
+from indexer.whoosh_engine import live_index_name
 from tests.conftest import SEED, parsed
 
 PAGE = """<html><head><title>{title} | Rojava Observer</title>
@@ -134,9 +135,12 @@ def test_reindex_keeps_search_and_ids(khabar):
     assert khabar("verify").exit_code == 0
 
 
-def test_reclean_keeps_ids(khabar):
+def test_reclean_keeps_ids_and_swaps_in_a_new_index(khabar, archive_dir):
     khabar("add", str(SEED), "-j", "1")
     before = parsed(khabar("search", "Hasakah", "--json"))["hits"][0]["id"]
+    live = archive_dir / live_index_name(archive_dir)
     result = khabar("reclean", "--json", "-j", "1")
     assert result.exit_code == 0 and parsed(result)["rejected"] == 0
+    assert archive_dir / live_index_name(archive_dir) != live and not live.exists()
     assert parsed(khabar("search", "Hasakah", "--json"))["hits"][0]["id"] == before
+    assert khabar("verify").exit_code == 0
