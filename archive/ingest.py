@@ -104,17 +104,24 @@ def reclean(store: Store, index: Index, *, crawl: str | None = None, jobs: int |
 def reindex(store: Store, index: Index, *, progress: Callable[[int], None] | None = None) -> int:
     """Write every archived article into `index` (a fresh one) and commit it."""
     written = 0
-    batch: list[StoredArticle] = []
-    for article in store.iter_articles():
-        batch.append(article)
-        if len(batch) >= COMMIT_EVERY:
-            written += index.add(batch)
-            batch.clear()
-            if progress:
-                progress(written)
-    written += index.add(batch)
+    for batch in _batches(store.iter_articles(), COMMIT_EVERY):
+        written += index.add(batch)
+        if progress:
+            progress(written)
     index.commit()
     return written
+
+
+def _batches(items: Iterable[StoredArticle], size: int) -> Iterator[list[StoredArticle]]:
+    """Consecutive lists of at most `size` items, so memory stays bounded."""
+    batch: list[StoredArticle] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 @dataclass
@@ -320,14 +327,16 @@ class _Writer:
         return outcome
 
     def index_pending(self) -> None:
-        """Index every article the index does not hold yet, then record that it does."""
-        pending = list(self.store.iter_articles(unindexed_only=True))
-        if pending:
-            self.index.add(pending)
+        """Index every article the index does not hold yet, then record that it does.
+
+        In commits of COMMIT_EVERY articles, so memory stays bounded however many wait.
+        """
+        for batch in _batches(self.store.iter_articles(unindexed_only=True), COMMIT_EVERY):
+            self.index.add(batch)
             self.index.commit()
             self.step()
             with self.store.transaction():
-                self.store.mark_indexed(a.id for a in pending)
+                self.store.mark_indexed(a.id for a in batch)
             self.step()
         self.unindexed = 0
 

@@ -487,13 +487,15 @@ def reclean(archive: ArchiveDir, crawl, jobs, as_json) -> None:
 
     The new articles go into a new index; the old one serves searches until it is complete.
     """
-    from archive.ingest import reclean as run_reclean, reindex as run_reindex
+    from archive.ingest import reclean as run_reclean
 
     with archive.writing() as (store, _engine):
+        # every article goes into the new index: the recleaned ones and any others
+        with store.transaction():
+            store.mark_all_unindexed()
+
         def fill(fresh):
             report = run_reclean(store, fresh, crawl=crawl, jobs=jobs)
-            if not report.interrupted:
-                run_reindex(store, fresh)
             return report, not report.interrupted
 
         report = _into_new_index(archive, fill)
