@@ -30,7 +30,6 @@ import sys
 import tempfile
 import threading
 import time
-from dataclasses import dataclass
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
@@ -40,6 +39,7 @@ KHABAR = Path(sys.executable).with_name("khabar")
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from archive.store import StoredArticle  # noqa: E402  (the repository, put on the path above)
 from generate import PLACES, generate  # noqa: E402  (the script's own folder)
 
 #: Pages the per-stage breakdown and the floors are measured on (all pages for small crawls).
@@ -170,22 +170,6 @@ def _trafilatura_extract(html: bytes) -> int:
     return len(trafilatura.extract(html) or "")
 
 
-@dataclass
-class Doc:
-    """An article as the index reads it (IndexDoc), for indexing outside an archive."""
-
-    id: str
-    url: str
-    title: str
-    text: str
-    lang: str
-    date: str | None
-    author: str | None
-    source: str | None
-    place: str | None
-    crawl: str
-
-
 # -- measurements ----------------------------------------------------------------
 def measure_add(files: list[Path], archive: Path) -> dict:
     shutil.rmtree(archive, ignore_errors=True)
@@ -250,8 +234,10 @@ def measure_floors(captures: list) -> dict:
         except CleanError:
             pass
     clean_s = time.perf_counter() - started
-    docs = [Doc(f"d{i}", a.url, a.title, a.text, a.lang, a.date, a.author, a.source, a.place,
-                "sample") for i, a in enumerate(articles)]
+    docs = [StoredArticle(id=f"d{i}", url=a.url, title=a.title, text=a.text, lang=a.lang,
+                          date=a.date, author=a.author, source=a.source, place=a.place,
+                          captions=a.captions, crawl="sample", archived_at="", near_of=None)
+            for i, a in enumerate(articles)]
 
     # analysis alone: each analysed field of the schema, as the index writer runs them
     text_an, stem_an, key_an = chains.text_analyzer(), chains.stem_analyzer(), chains.key_analyzer()
