@@ -341,6 +341,24 @@ def test_killed_reindex_keeps_the_old_index_serving(small_crawl, small_reference
     assert_whole(snapshot(archive), reference)
 
 
+def test_killed_reclean_keeps_the_old_index_serving(small_crawl, small_reference, tmp_path):
+    crawl, reference = small_crawl, small_reference
+    archive = tmp_path / "archive"
+    assert add(archive, crawl)[0] == COMPLETE
+    process = khabar_process(archive, "reclean", "--jobs", "2")
+    try:
+        process.wait(timeout=1.5)
+    except subprocess.TimeoutExpired:
+        process.send_signal(signal.SIGKILL)
+    finish(process)
+    assert_opens_and_verifies(archive)
+    state = snapshot(archive)
+    assert state["results"] == reference["results"] and state["indexed"] == reference["indexed"]
+    status, _out, err = khabar(archive, "reclean", "--jobs", "2")
+    assert status == 0, err
+    assert_whole(snapshot(archive), reference)
+
+
 # ------------------------------------------------------------------ concurrency
 def test_searches_during_an_add_see_a_whole_index(tmp_path):
     parts = []
