@@ -130,6 +130,16 @@ def khabar(archive: Path, *args: str, fault_after: int | None = None) -> tuple[i
     return finish(khabar_process(archive, *args, fault_after=fault_after))
 
 
+def killed_after(seconds: float, archive: Path, *args: str) -> tuple[int, str, str]:
+    """Run khabar ARGS… and SIGKILL it after `seconds`, unless it ended before."""
+    process = khabar_process(archive, *args)
+    try:
+        process.wait(timeout=seconds)
+    except subprocess.TimeoutExpired:
+        process.send_signal(signal.SIGKILL)
+    return finish(process)
+
+
 def add(archive: Path, crawl: Path, **options) -> tuple[int, str, str]:
     return khabar(archive, "add", str(crawl), "--jobs", "2", **options)
 
@@ -253,12 +263,7 @@ def test_add_killed_at_many_points_resumes_to_the_same_archive(crawl, reference,
             status, _out, err = add(archive, crawl, fault_after=point)
             assert status == -signal.SIGKILL, f"run meant to die at step {point} ended {status}: {err}"
         else:
-            process = khabar_process(archive, "add", str(crawl), "--jobs", "2")
-            try:
-                process.wait(timeout=point)
-            except subprocess.TimeoutExpired:
-                process.send_signal(signal.SIGKILL)
-            status, _out, err = finish(process)
+            status, _out, err = killed_after(point, archive, "add", str(crawl), "--jobs", "2")
             assert status in (-signal.SIGKILL, COMPLETE), err
         kills += status == -signal.SIGKILL
         assert_opens_and_verifies(archive)
@@ -328,12 +333,7 @@ def test_killed_reindex_keeps_the_old_index_serving(small_crawl, small_reference
     crawl, reference = small_crawl, small_reference
     archive = tmp_path / "archive"
     assert add(archive, crawl)[0] == COMPLETE
-    process = khabar_process(archive, "reindex")
-    try:
-        process.wait(timeout=0.9)
-    except subprocess.TimeoutExpired:
-        process.send_signal(signal.SIGKILL)
-    finish(process)
+    killed_after(0.9, archive, "reindex")
     assert_opens_and_verifies(archive)
     assert_whole(snapshot(archive), reference)
     status, _out, err = khabar(archive, "reindex")
@@ -345,12 +345,7 @@ def test_killed_reclean_keeps_the_old_index_serving(small_crawl, small_reference
     crawl, reference = small_crawl, small_reference
     archive = tmp_path / "archive"
     assert add(archive, crawl)[0] == COMPLETE
-    process = khabar_process(archive, "reclean", "--jobs", "2")
-    try:
-        process.wait(timeout=1.5)
-    except subprocess.TimeoutExpired:
-        process.send_signal(signal.SIGKILL)
-    finish(process)
+    killed_after(1.5, archive, "reclean", "--jobs", "2")
     assert_opens_and_verifies(archive)
     state = snapshot(archive)
     assert state["results"] == reference["results"] and state["indexed"] == reference["indexed"]
