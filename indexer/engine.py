@@ -72,6 +72,9 @@ class Engine(Protocol):
     def similar(self, doc_id: str, text: str, *, limit: int = 10) -> list[EngineHit]:
         """Documents most like this one."""
 
+    def doc_count(self) -> int:
+        """How many documents the index holds."""
+
     def ids(self) -> set[str]:
         """Every document id the index holds (for `khabar verify`)."""
 

@@ -52,13 +52,14 @@ def search(store: Store, engine: Engine, query: str, *, limit: int = 10, offset:
     `archived_after` keeps only articles archived after that moment (saved searches' --new).
     Raises `indexer.engine.QueryError` for a query that cannot be parsed.
     """
-    found = engine.search(query, limit=limit, offset=offset, variants=variants, sort=sort,
+    # --new filters on the archive's own dates, so it needs every hit, in order, at once
+    everything = archived_after is not None
+    found = engine.search(query, limit=max(engine.doc_count(), 1) if everything else limit,
+                          offset=0 if everything else offset, variants=variants, sort=sort,
                           since=since, until=until, facets=facets)
-    if archived_after is not None:
-        everything = engine.search(query, limit=max(found.total, 1), variants=variants,
-                                   sort=sort, since=since, until=until)
-        fresh = store.archived_after([hit.id for hit in everything.hits], archived_after)
-        kept = [hit for hit in everything.hits if hit.id in fresh]
+    if everything:
+        fresh = store.archived_after([hit.id for hit in found.hits], archived_after)
+        kept = [hit for hit in found.hits if hit.id in fresh]
         found.hits, found.total = kept[offset:offset + limit], len(kept)
     return SearchResult(query=query, total=found.total,
                         hits=hits_for(store, found.hits, found.terms),
