@@ -42,17 +42,20 @@ class ArchiveDir:
             raise fail(f"cannot open the index of {self.path}: {err}", ARCHIVE)
 
     @contextmanager
-    def writing(self):
-        """Store and engine for a command that writes, holding the writer lock."""
+    def writing(self, *, live_index: bool = True):
+        """Store and engine for a command that writes, holding the writer lock. A command that
+        builds a new index (reindex, reclean) gets no engine: the live one may be unreadable."""
         from archive.location import ArchiveLocked, writer_lock
 
         try:
             with writer_lock(self.path):
-                store, engine = self.store(create=True), self.engine()
+                store = self.store(create=True)
+                engine = self.engine() if live_index else None
                 try:
                     yield store, engine
                 finally:
-                    engine.close()
+                    if engine is not None:
+                        engine.close()
                     store.close()
         except ArchiveLocked as err:
             raise fail(str(err), ARCHIVE)
@@ -489,7 +492,7 @@ def reclean(archive: ArchiveDir, crawl, jobs, as_json) -> None:
     """
     from archive.ingest import reclean as run_reclean
 
-    with archive.writing() as (store, _engine):
+    with archive.writing(live_index=False) as (store, _):
         # every article goes into the new index: the recleaned ones and any others
         with store.transaction():
             store.mark_all_unindexed()
@@ -516,7 +519,7 @@ def reindex(archive: ArchiveDir, as_json) -> None:
     """Rebuild the index from the archive alone; the old index serves until the new one is done."""
     from archive.ingest import reindex as run_reindex
 
-    with archive.writing() as (store, _engine):
+    with archive.writing(live_index=False) as (store, _):
         written = _into_new_index(archive, lambda fresh: (run_reindex(store, fresh), True))
     if as_json:
         output.emit_json({"indexed": written})

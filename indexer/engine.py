@@ -51,6 +51,10 @@ class QueryError(ValueError):
     """The query cannot be understood; the message points at the problem."""
 
 
+class IndexOutdated(RuntimeError):
+    """The index was written by an earlier version of khabar; `khabar reindex` rebuilds it."""
+
+
 class Engine(Protocol):
     def add(self, docs: Iterable[IndexDoc]) -> int:
         """Add or replace documents by id; returns how many were written."""

@@ -11,17 +11,23 @@ from indexer.analysis.chains import WORD, word_terms
 #: About how many characters of text a snippet shows.
 WIDTH = 240
 OPEN, CLOSE = "[[", "]]"
+#: How far into an article a snippet looks for its best window (it reads on to the first
+#: match when there is none this early): a snippet is made for every hit shown.
+SCAN = 3000
 
 
-def match_spans(text: str, terms: set[str]) -> list[tuple[int, int]]:
-    """Character spans of the words in `text` that analyse to one of `terms`.
+def match_spans(text: str, terms: set[str], scan: int = SCAN) -> list[tuple[int, int]]:
+    """Character spans of the words in `text` that analyse to one of `terms`: those starting
+    in the first `scan` characters, or else the first one.
 
     Walks the words and their cached terms directly, as `text_analyzer` does, without
-    building whoosh tokens: a snippet is made for every hit shown, over the whole article.
+    building whoosh tokens.
     """
     spans: list[tuple[int, int]] = []
     for match in WORD.finditer(text):
         word_start = match.start()
+        if word_start >= scan and spans:
+            break
         for term, part_start, part_end, _ in word_terms(match.group()):
             if term in terms:
                 span = (word_start + part_start, word_start + part_end)
@@ -49,11 +55,13 @@ def snippet(text: str, terms: set[str], width: int = WIDTH) -> str:
 
 def _best_window(spans: list[tuple[int, int]], width: int) -> int:
     """Start of the window holding the most matches, a little before the first of them."""
-    best_start, best_count = 0, 0
-    for i, (s, _) in enumerate(spans):
-        count = sum(1 for s2, _ in spans[i:] if s2 < s + width)
-        if count > best_count:
-            best_start, best_count = max(0, s - width // 4), count
+    best_start, best_count, last = 0, 0, 0
+    for first, (s, _) in enumerate(spans):
+        last = max(last, first)
+        while last < len(spans) and spans[last][0] < s + width:
+            last += 1  # spans[first:last] start within the window opening at s
+        if last - first > best_count:
+            best_start, best_count = max(0, s - width // 4), last - first
     return best_start
 
 

@@ -8,17 +8,21 @@ spelling typed ranked first; runs of words that form a known multi-word name
 from __future__ import annotations
 
 import datetime as dt
+import itertools
+import math
 import os
 import shutil
 from collections.abc import Iterable
 from pathlib import Path
 
-from whoosh import fields, index, qparser, query, sorting
+from whoosh import fields, formats, index, qparser, query, sorting
 from whoosh.query import spans
+from whoosh.system import pack_uint
 
 from indexer import names, query_syntax
 from indexer.analysis import chains
-from indexer.engine import EngineHit, EngineResult, IndexDoc, QueryError
+from indexer.engine import EngineHit, EngineResult, IndexDoc, IndexOutdated, QueryError
+from indexer.whoosh_phrase import Phrase
 
 #: Fields whose words are names and spellings, expanded to variants in queries.
 NAME_FIELDS = ("text", "title", "author", "place")
@@ -28,16 +32,39 @@ EXACT_BOOST = 2.0
 STEM_BOOST = 0.5
 #: The longest run of words tried as one multi-word name (`Ras al Ain` is three).
 LONGEST_NAME = 4
+#: A quoted phrase whose words have at most this many combinations of spellings becomes an
+#: OR of plain phrases; beyond it, one span query (slower per match, but one query).
+MAX_PHRASE_FORMS = 64
 #: How many of an article's most telling words `similar` searches for.
 KEY_TERMS = 20
 #: The archive's own name entries, added with `khabar variants add`.
 VARIANTS = "variants.tsv"
 #: The file that names the live index folder, replaced atomically by `rebuild`.
 CURRENT = "index.current"
-#: whoosh's in-memory posting pool per writer, in its own estimate of megabytes. Its
-#: estimate undercounts Python objects ~4×: 256 took a 4,000-article batch from 120 to
-#: 427 MB resident, 64 to 191 MB, at the same speed (bench/scale).
-WRITER_POOL_MB = 64
+#: whoosh's in-memory posting pool per writer, in its own estimate of megabytes: enough for
+#: one batch of `add` (2,000 articles, about 750,000 postings) without spilling runs to
+#: temporary files, which costs a pickle dump and load per posting (a third of indexing
+#: time in bench/scale); a bigger batch spills, memory stays bounded.
+WRITER_POOL_MB = 160
+
+
+class AnalysedText(fields.TEXT):
+    """A TEXT field fed with the terms khabar read from the article itself
+    (`chains.document_terms`): one reading serves `text`, `stem` and `keys`, where whoosh
+    would run a chain per field. The analyzer still reads query words (and plain strings)."""
+
+    def index(self, value, **kwargs):
+        if isinstance(value, str):
+            yield from super().index(value, **kwargs)
+            return
+        boost = self.format.field_boost
+        if isinstance(self.format, formats.Positions):
+            encode = self.format.encode
+            for term, where in value.items():
+                yield term.encode("utf-8"), len(where), len(where) * boost, encode(where)
+        else:
+            for term, count in value.items():
+                yield term.encode("utf-8"), count, count * boost, pack_uint(count)
 
 
 def schema() -> fields.Schema:
@@ -45,10 +72,12 @@ def schema() -> fields.Schema:
     return fields.Schema(
         id=fields.ID(unique=True, stored=True),
         # `text` holds the title and the body, so that a plain word finds either.
-        text=fields.TEXT(analyzer=text, phrase=True),
+        text=AnalysedText(analyzer=text, phrase=True),
         title=fields.TEXT(analyzer=text, phrase=True, field_boost=2.0),
-        stem=fields.TEXT(analyzer=chains.stem_analyzer(), phrase=False),
-        keys=fields.TEXT(analyzer=chains.key_analyzer(), phrase=False),
+        # light stems of ordinary words (only those that differ from the word), and the
+        # cross-script phonetic keys of name candidates: see chains.DocumentTerms
+        stem=AnalysedText(analyzer=text, phrase=False),
+        keys=AnalysedText(analyzer=text, phrase=False),
         author=fields.TEXT(analyzer=text, phrase=True),
         source=fields.TEXT(analyzer=text, phrase=True),
         place=fields.TEXT(analyzer=text, phrase=True),
@@ -73,20 +102,22 @@ class WhooshEngine:
         #: the archive's own name entries (`khabar variants add`), beside the shipped gazetteer
         self.variants_file = variants_file
         if index.exists_in(folder):
-            self.ix = index.open_dir(str(folder))
+            self.ix = _open_current(folder)
         else:
             folder.mkdir(parents=True, exist_ok=True)
             self.ix = index.create_in(str(folder), schema())
         self._writer = None
+        self._searcher = None
 
     # -- writing ---------------------------------------------------------------
     def add(self, docs: Iterable[IndexDoc]) -> int:
         writer = self._writer_open()
         written = 0
         for doc in docs:
+            terms = chains.document_terms(f"{doc.title}\n\n{doc.text}")
             writer.update_document(
-                id=doc.id, text=f"{doc.title}\n\n{doc.text}", title=doc.title,
-                stem=f"{doc.title}\n\n{doc.text}", keys=f"{doc.title}\n\n{doc.text}",
+                id=doc.id, text=terms.positions, title=doc.title, stem=terms.stems,
+                keys=terms.keys,
                 author=doc.author or "", source=doc.source or "", place=doc.place or "",
                 url=doc.url, crawl=doc.crawl, **facet_values(doc),
             )
@@ -125,46 +156,56 @@ class WhooshEngine:
                variants: bool = True, sort: str = "relevance", since: str | None = None,
                until: str | None = None, facets: tuple[str, ...] = ()) -> EngineResult:
         parsed = parse(query_text, self.ix.schema)
-        with self.ix.searcher() as searcher:
-            expansion = self._expansion(searcher, variants)
-            final = expansion.rewrite(parsed)
-            options = {"limit": offset + limit, "filter": date_filter(since, until)}
-            if sort != "relevance":
-                options.update(sortedby="date", reverse=sort.startswith("-"))
-            if facets:
-                options["groupedby"] = {name: sorting.FieldFacet(FACETS[name],
-                                                                 maptype=sorting.Count)
-                                        for name in facets}
-            page = searcher.search(final, **options)
-            hits = [EngineHit(hit["id"], _relevance(hit)) for hit in page[offset:offset + limit]]
-            counted = {name: _sorted_counts(page.groups(name)) for name in facets}
-            total = len(page)  # counting may walk every match again: once per search
-            suggestions = [] if total else _suggestions(searcher, parsed)
-            return EngineResult(total=total, hits=hits,
-                                variants=_as_typed(expansion.matched, query_text),
-                                terms=expansion.terms, facets=counted, suggestions=suggestions)
+        searcher = self._current_searcher()
+        expansion = self._expansion(searcher, variants)
+        final = expansion.rewrite(parsed)
+        options = {"limit": offset + limit, "filter": date_filter(since, until)}
+        if sort != "relevance":
+            options.update(sortedby="date", reverse=sort.startswith("-"))
+        if facets:
+            options["groupedby"] = {name: sorting.FieldFacet(FACETS[name], maptype=sorting.Count)
+                                    for name in facets}
+        page = searcher.search(final, **options)
+        hits = [EngineHit(hit["id"], _relevance(hit)) for hit in page[offset:offset + limit]]
+        counted = {name: _sorted_counts(page.groups(name)) for name in facets}
+        total = len(page)  # counting may walk every match again: once per search
+        suggestions = [] if total else _suggestions(searcher, parsed)
+        return EngineResult(total=total, hits=hits,
+                            variants=_as_typed(expansion.matched, query_text),
+                            terms=expansion.terms, facets=counted, suggestions=suggestions)
 
     def count(self, query_text: str | None, by: str, *, variants: bool = True,
               since: str | None = None, until: str | None = None) -> dict[str, int]:
         """Matching documents per value of `by` (a FACETS name); every document if no query."""
-        with self.ix.searcher() as searcher:
-            if query_text:
-                q = self._expansion(searcher, variants).rewrite(parse(query_text, self.ix.schema))
-            else:
-                q = query.Every()
-            found = searcher.search(q, limit=None, filter=date_filter(since, until),
-                                    groupedby={by: sorting.FieldFacet(FACETS[by],
-                                                                      maptype=sorting.Count)})
-            return dict(sorted(found.groups(by).items()))
+        searcher = self._current_searcher()
+        if query_text:
+            q = self._expansion(searcher, variants).rewrite(parse(query_text, self.ix.schema))
+        else:
+            q = query.Every()
+        found = searcher.search(q, limit=None, filter=date_filter(since, until),
+                                groupedby={by: sorting.FieldFacet(FACETS[by],
+                                                                  maptype=sorting.Count)})
+        return dict(sorted(found.groups(by).items()))
 
     def similar(self, doc_id: str, text: str, *, limit: int = 10) -> list[EngineHit]:
         """Documents most like `doc_id`, whose text is `text` (more-like-this)."""
-        with self.ix.searcher() as searcher:
-            docnum = searcher.document_number(id=doc_id)
-            if docnum is None:
-                return []
-            found = searcher.more_like(docnum, "text", text=text, top=limit, numterms=KEY_TERMS)
-            return [EngineHit(hit["id"], hit.score) for hit in found]
+        searcher = self._current_searcher()
+        docnum = searcher.document_number(id=doc_id)
+        if docnum is None:
+            return []
+        found = searcher.more_like(docnum, "text", text=text, top=limit, numterms=KEY_TERMS)
+        return [EngineHit(hit["id"], hit.score) for hit in found]
+
+    def _current_searcher(self):
+        """A searcher kept open between searches and renewed when the index has changed:
+        opening one reads every segment's files (15 ms a search on 10,000 articles)."""
+        if self._searcher is not None and not self._searcher.up_to_date():
+            # not whoosh's refresh(): its reused segment readers miss deletions since
+            self._searcher.close()
+            self._searcher = None
+        if self._searcher is None:
+            self._searcher = self.ix.searcher()
+        return self._searcher
 
     def _expansion(self, searcher, enabled: bool) -> "_Expansion":
         gazetteer = names.gazetteer(self.variants_file) if enabled else None
@@ -172,6 +213,9 @@ class WhooshEngine:
 
     def close(self) -> None:
         self.cancel()
+        if self._searcher is not None:
+            self._searcher.close()
+            self._searcher = None
         self.ix.close()
 
 
@@ -316,7 +360,10 @@ class _Expansion:
         if fieldname == "text" and len(words) == 1 and self._ordinary(words[0]):
             # an ordinary word also matches its other forms (stations, markets) through the
             # light-stemmed field; names never do: al-Malikiyah must not become al-Maliki
-            options.append(query.Term("stem", chains.stem_of(words[0]), boost=boost * STEM_BOOST))
+            stem = chains.stem_of(words[0])
+            options.append(query.Term("stem", stem, boost=boost * STEM_BOOST))
+            if stem != words[0]:  # `stem` holds only stems that differ from their word
+                options.append(query.Term("text", stem, boost=boost * STEM_BOOST))
         return options[0] if len(options) == 1 else query.Or(options)
 
     def _ordinary(self, word: str) -> bool:
@@ -338,7 +385,13 @@ class _Expansion:
             return self._alternatives(q.fieldname, words, q.boost)
         per_word = [self._expand((word,)) for word in words]
         if all(len(alts) == 1 for alts in per_word):
-            return q
+            return Phrase(q.fieldname, list(words), slop=q.slop, boost=q.boost)
+        if math.prod(len(alts) for alts in per_word) <= MAX_PHRASE_FORMS:
+            # one phrase per way of writing it (each matched by comparing positions)
+            return query.Or([
+                Phrase(q.fieldname, [t for alt in forms for t in alt.terms], slop=q.slop,
+                       boost=q.boost * (EXACT_BOOST if all(a.exact for a in forms) else 1.0))
+                for forms in itertools.product(*per_word)])
         slots = [spans.SpanOr([_as_span(q.fieldname, alt.terms) for alt in alts])
                  for alts in per_word]
         return spans.SpanNear2(slots, slop=max(q.slop, 1), ordered=True)
@@ -377,7 +430,7 @@ def _term_run(subqueries: list[query.Query], start: int, longest: int) -> list[q
 def _as_query(fieldname: str, terms: tuple[str, ...], boost: float) -> query.Query:
     if len(terms) == 1:
         return query.Term(fieldname, terms[0], boost=boost)
-    return query.Phrase(fieldname, list(terms), boost=boost)
+    return Phrase(fieldname, list(terms), boost=boost)
 
 
 def _as_span(fieldname: str, terms: tuple[str, ...]) -> query.Query:
@@ -393,6 +446,20 @@ def _expanded_terms(q: query.Query, reader) -> set[str]:
 
 
 # -- the index folder ----------------------------------------------------------
+def _open_current(folder: Path):
+    """Open an index, refusing one whose fields an earlier khabar wrote differently."""
+    outdated = IndexOutdated(f"{folder.name} was built by an earlier version of khabar "
+                             "(run: khabar reindex)")
+    try:
+        ix = index.open_dir(str(folder))
+    except AttributeError as err:  # the pickled schema names an analyzer this version lacks
+        raise outdated from err
+    if not isinstance(ix.schema["text"], AnalysedText):
+        ix.close()
+        raise outdated
+    return ix
+
+
 def open_engine(archive_dir: Path) -> WhooshEngine:
     """The archive's live index (created on first use)."""
     return WhooshEngine(archive_dir / live_index_name(archive_dir), archive_dir / VARIANTS)

@@ -4,7 +4,8 @@ import pickle
 import pytest
 
 from indexer.analysis import arabic, latin, sorani
-from indexer.analysis.chains import analyze, key_analyzer, stem_analyzer, text_analyzer
+from indexer.analysis.chains import analyze, document_terms, stem_of, text_analyzer
+from tests.conftest import CORPUS, SEED
 
 
 @pytest.mark.parametrize("written, plain", [
@@ -78,32 +79,51 @@ def test_text_analyzer_offsets_point_at_the_written_word():
 
 
 def test_stem_field_light_stems_ordinary_words():
-    stems = [t.text for t in stem_analyzer()("reports reported والمعلمون كتابها")]
-    assert stems[0] == stems[1]
-    assert stems[2] == "معلم" and stems[3] == "كتاب"
+    stems = document_terms("reports reported والمعلمون كتابها").stems
+    assert stems == {"report": 2, "معلم": 1, "كتاب": 1}
+
+
+def test_stem_field_leaves_out_words_that_are_their_own_stem():
+    # a query asks `text` for the stem itself, so "report" is found without a stem posting
+    assert document_terms("report water").stems == {}
+    assert stem_of("report") == "report"
 
 
 def test_key_field_records_capitalised_latin_and_arabic_script_names():
-    keys = [t.text for t in key_analyzer()("the water in Qamishli and القامشلي")]
+    keys = document_terms("the water in Qamishli and القامشلي").keys
     assert "KMSL:qamishli" in keys and "KMSL:قامشلي" in keys
     assert not any(key.endswith(":water") for key in keys)
 
 
 def test_key_field_records_two_word_names():
-    keys = [t.text for t in key_analyzer()("Tal Tamr, and تل عفر")]
+    keys = document_terms("Tal Tamr, and تل عفر").keys
     assert any(key.endswith(":tal tamr") for key in keys)
     assert any(key.endswith(":تل عفر") for key in keys)
+    # a comma or a line break between two names makes them two names
+    assert not any(key.endswith(":tamr تل") or key.endswith(":tamr and") for key in keys)
+    keys = document_terms("Aid reaches families in Qamishli\n\nA delegation arrived").keys
+    assert not any(key.endswith(":qamishli a") for key in keys)
 
 
-@pytest.mark.parametrize("make", [text_analyzer, stem_analyzer, key_analyzer])
-def test_analyzers_pickle_round_trip(make):
-    analyzer = pickle.loads(pickle.dumps(make()))
+def test_document_terms_agree_with_the_query_analyzer():
+    """Articles are indexed by `document_terms` and queries analysed by the chain: every
+    word must come out as the same terms at the same positions."""
+    texts = [SEED.read_text()] + [p.read_text() for p in sorted((CORPUS / "dumps").glob("*.txt"))]
+    assert len(texts) > 5
+    for text in texts:
+        chain: dict[str, list[int]] = {}
+        for token in text_analyzer()(text, positions=True):
+            chain.setdefault(token.text, []).append(token.pos)
+        assert document_terms(text).positions == chain
+
+
+def test_analyzer_pickles_round_trip():
+    analyzer = pickle.loads(pickle.dumps(text_analyzer()))
     text = "Residents of al-Qamishli والقامشلي"
-    assert [t.text for t in analyzer(text)] == [t.text for t in make()(text)]
+    assert [t.text for t in analyzer(text)] == [t.text for t in text_analyzer()(text)]
 
 
 def test_short_capitalised_latin_words_are_keyed_for_the_name_test():
-    from indexer.analysis.chains import key_analyzer
-    keys = {token.text for token in key_analyzer()("Van and Hit; the van was hit.")}
+    keys = document_terms("Van and Hit; the van was hit.").keys
     assert any(key.endswith(":van") for key in keys) and any(key.endswith(":hit") for key in keys)
     assert not any(key.endswith(":the") for key in keys)

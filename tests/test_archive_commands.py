@@ -4,10 +4,12 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shutil
 import sqlite3
 import zlib
 
 from warcio.archiveiterator import ArchiveIterator
+from whoosh import fields, index
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
@@ -133,6 +135,21 @@ def test_reindex_keeps_search_and_ids(khabar):
     assert parsed(khabar("reindex", "--json")) == {"indexed": 1}
     assert parsed(khabar("search", "Hasakah", "--json"))["hits"][0]["id"] == before
     assert khabar("verify").exit_code == 0
+
+
+def test_an_index_from_an_earlier_version_is_refused_until_reindex(khabar, archive_dir):
+    khabar("add", str(SEED), "-j", "1")
+    live = archive_dir / live_index_name(archive_dir)
+    shutil.rmtree(live)
+    live.mkdir()
+    # an index whose `text` field whoosh analyses itself, as earlier versions wrote it
+    index.create_in(str(live), fields.Schema(id=fields.ID(unique=True, stored=True),
+                                             text=fields.TEXT()))
+    result = khabar("search", "Hasakah")
+    assert result.exit_code == 4
+    assert "earlier version of khabar (run: khabar reindex)" in result.stderr
+    assert parsed(khabar("reindex", "--json")) == {"indexed": 1}
+    assert parsed(khabar("search", "Hasakah", "--json"))["total"] == 1
 
 
 def test_reclean_keeps_ids_and_swaps_in_a_new_index(khabar, archive_dir):

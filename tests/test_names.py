@@ -3,7 +3,7 @@ from collections import Counter
 
 import pytest
 
-from indexer.analysis.chains import analyze, key_analyzer
+from indexer.analysis.chains import analyze, document_terms
 from indexer.names import Alternative, expand, explain
 from indexer.names.phonetic import name_key, sounds_alike
 
@@ -15,7 +15,7 @@ class TextVocabulary:
         self.keys, self.text = Counter(), Counter()
         for document in documents:
             self.text.update(set(analyze(document)))
-            self.keys.update({t.text for t in key_analyzer()(document)})
+            self.keys.update(set(document_terms(document).keys))
 
     def terms_with_key(self, key):
         return [(key_term.split(":", 1)[1], df) for key_term, df in self.keys.items()

@@ -51,6 +51,8 @@ def urls(result) -> set[str]:
     ("(Kobani OR Raqqa) market", {"https://c.example/5"}),
     ('"water station"', {"https://a.example/1"}),
     ('"water Alouk"~5', {"https://a.example/1"}),
+    ('"in Qamishlo"', {"https://a.example/2"}),                  # a spelling inside a phrase
+    ('"Kamishli raised bread"', {"https://a.example/2"}),
     ("Qamish*", {"https://a.example/2"}),
     ("title:Kobani", {"https://b.example/3"}),
     ("source:Rojava", {"https://b.example/3"}),

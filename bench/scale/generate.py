@@ -4,11 +4,18 @@
 The pages look like the regional news sites khabar archives: WordPress-like
 boilerplate (menus, a breaking-news ticker, share bars, related posts, a tag
 cloud, a comment form with a math captcha), bodies of 200–1,500 words in
-English, Arabic, Sorani and Kurmanji (45/30/15/10), dates across 2014–2020, the
-same places written in every script and spelling, and a few near-duplicates
-(one agency story on two sites) and re-crawls (the same URL captured again).
-The same seed and size always give the same bytes, so anyone can reproduce a
-benchmark figure.
+English, Arabic, Sorani and Kurmanji (45/30/15/10), dates across 2014–2020, and a
+few near-duplicates (one agency story on two sites) and re-crawls (the same URL
+captured again). Like real reports, each story has a topic and is set in one to
+three places: fourteen main places written in every script and spelling, and the
+400 most populous places of Syria and Iraq in the gazetteer extract khabar ships,
+drawn with a Zipf distribution (the most reported place appears in about a third
+of the stories, the fourteenth in a few percent, most places rarely). The same
+seed and size always give the same bytes, so anyone can reproduce a figure.
+
+Version 2 of the crawl; version 1 (until 2026-11-25) set every story in all
+fourteen main places with all topics at once, so every place query matched
+nearly every page; its search figures are not comparable.
 
     /tmp/kvenv/bin/python bench/scale/generate.py 1000 10000 --out /tmp/khabar-scale
 """
@@ -20,6 +27,7 @@ import hashlib
 import html
 import io
 import random
+import re
 import sys
 import time
 from pathlib import Path
@@ -39,6 +47,17 @@ RECRAWL_SHARE = 0.03
 NON_ARTICLE_SHARE = 0.01
 FIRST_DAY, LAST_DAY = dt.date(2014, 1, 1), dt.date(2020, 12, 31)
 WORDS_MIN, WORDS_MAX = 200, 1500
+#: The crawl's layout version: part of its folder name, so a changed generator never
+#: reuses crawls an earlier one wrote.
+VERSION = 2
+#: Share of a story's sentences set in its main place (the rest in one of its other places).
+MAIN_PLACE_SHARE = 0.75
+#: Share of a story's sentences about its own topic (the rest mention another in passing).
+TOPIC_SHARE = 0.95
+#: Places of the gazetteer extract stories may be set in, beside the main ones.
+GAZETTEER_PLACES = 400
+GAZETTEER = Path(__file__).resolve().parents[2] / "indexer/names/data/geonames.tsv"
+ARABIC_LETTER = re.compile(r"[\u0600-\u06FF]")
 
 #: Places and their spellings per language: one entity, many written forms, as crawled
 #: pages spell them (transliteration variants, Arabic with and without the article,
@@ -69,6 +88,34 @@ PLACES = {
     "erbil": {"en": ["Erbil", "Arbil", "Hewler"], "ar": ["أربيل"], "ckb": ["هەولێر"],
               "kmr": ["Hewlêr"]},
 }
+
+
+
+def gazetteer_places(count: int) -> dict[str, dict[str, list[str]]]:
+    """The `count` most populous places of Syria and Iraq in the shipped gazetteer that have
+    Latin and Arabic-script names, spelled per language as PLACES is (main places left out)."""
+    main = {spelling for forms in PLACES.values() for names in forms.values() for spelling in names}
+    found = []
+    for line in GAZETTEER.read_text(encoding="utf-8").splitlines():
+        if line.startswith("#"):
+            continue
+        entity, _, country, population, names = line.split("\t")
+        spellings = names.split("|")
+        if country not in ("SY", "IQ") or main & set(spellings):
+            continue
+        latin = [n for n in spellings if n.isascii() and n[:1].isalpha()][:3]
+        arabic = [n for n in spellings if ARABIC_LETTER.search(n)][:2]
+        if latin and arabic:
+            found.append((-int(population), entity, latin, arabic))
+    found.sort()
+    return {entity: {"en": latin, "kmr": latin[:1], "ar": arabic, "ckb": arabic[:1]}
+            for _, entity, latin, arabic in found[:count]}
+
+
+#: Every place a story may be set in, the main ones first, and its Zipf weight (1/rank).
+ALL_PLACES = PLACES | gazetteer_places(GAZETTEER_PLACES)
+PLACE_KEYS = list(ALL_PLACES)
+PLACE_WEIGHTS = [1 / rank for rank in range(1, len(PLACE_KEYS) + 1)]
 
 #: Who acts in the stories, per language.
 ACTORS = {
@@ -252,22 +299,27 @@ class Story:
     def __init__(self, rng: random.Random, lang: str, number: int):
         self.lang = lang
         self.number = number
-        self.main_place = rng.choice(list(PLACES))
+        self.main_place = rng.choices(PLACE_KEYS, PLACE_WEIGHTS)[0]
+        self.other_places = [key for key in rng.choices(PLACE_KEYS, PLACE_WEIGHTS, k=rng.randint(1, 2))
+                             if key != self.main_place] or [rng.choice(PLACE_KEYS[:len(PLACES)])]
+        self.topic = rng.choice(THINGS[lang])
         self.date = FIRST_DAY + dt.timedelta(days=rng.randrange((LAST_DAY - FIRST_DAY).days + 1))
         self.site = rng.choice(SITES[lang])
         self.author = rng.choice(self.site[2])
         self.title = self._fill(rng, rng.choice(HEADLINES[lang]))
         self.paragraphs = self._body(rng, rng.randint(WORDS_MIN, WORDS_MAX))
-        self.tags = [self._place(rng, rng.choice(list(PLACES))) for _ in range(4)]
+        self.tags = [self._place(rng, key) for key in [self.main_place] + self.other_places]
 
     def _place(self, rng: random.Random, key: str) -> str:
-        return rng.choice(PLACES[key][self.lang])
+        return rng.choice(ALL_PLACES[key][self.lang])
 
     def _fill(self, rng: random.Random, template: str) -> str:
-        other = rng.choice([k for k in PLACES if k != self.main_place])
-        place = self._place(rng, self.main_place if rng.random() < 0.7 else rng.choice(list(PLACES)))
-        return template.format(place=place, other=self._place(rng, other),
-                               actor=rng.choice(ACTORS[self.lang]), thing=rng.choice(THINGS[self.lang]),
+        focused = rng.random() < MAIN_PLACE_SHARE
+        place = self.main_place if focused else rng.choice(self.other_places)
+        other = rng.choice(self.other_places) if focused else self.main_place
+        thing = self.topic if rng.random() < TOPIC_SHARE else rng.choice(THINGS[self.lang])
+        return template.format(place=self._place(rng, place), other=self._place(rng, other),
+                               actor=rng.choice(ACTORS[self.lang]), thing=thing,
                                number=rng.choice([3, 7, 12, 40, 150, 300, 1200, 2500, 18]),
                                month=rng.choice(MONTHS[self.lang]))
 
@@ -399,8 +451,8 @@ def _write(writer: WARCWriter, seed: int, number: int, url: str, body: bytes, st
 
 
 def generate(size: int, out: Path, seed: int = 1) -> list[Path]:
-    """Write `size` captures into out/crawl-SIZE/*.warc.gz (unless already there); the files."""
-    folder = out / f"crawl-{size}"
+    """Write `size` captures into out/crawl-vVERSION-SIZE/*.warc.gz (unless already there); the files."""
+    folder = out / f"crawl-v{VERSION}-{size}"
     done = folder / "COMPLETE"
     if done.exists():
         return sorted(folder.glob("*.warc.gz"))
@@ -416,7 +468,7 @@ def generate(size: int, out: Path, seed: int = 1) -> list[Path]:
         if number % PAGES_PER_FILE == 0:
             if handle:
                 handle.close()
-            files.append(folder / f"crawl-{size}-{number // PAGES_PER_FILE:05d}.warc.gz")
+            files.append(folder / f"crawl-v{VERSION}-{size}-{number // PAGES_PER_FILE:05d}.warc.gz")
             handle = open(files[-1], "wb")
             writer = WARCWriter(handle, gzip=True)
         captured = dt.datetime(2021, 1, 1) + dt.timedelta(seconds=37 * number)
@@ -450,7 +502,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("sizes", nargs="+", type=int, help="pages per crawl, e.g. 1000 10000 100000")
     parser.add_argument("--out", type=Path, default=Path("/tmp/khabar-scale"),
-                        help="where the crawl-N folders go (default: /tmp/khabar-scale)")
+                        help="where the crawl folders go (default: /tmp/khabar-scale)")
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
     for size in args.sizes:

@@ -218,7 +218,7 @@ def measure_floors(captures: list) -> dict:
     from archive.clean import clean
     from archive.model import CleanError, KIND_HTML
     from indexer.analysis import chains
-    from indexer.whoosh_engine import WhooshEngine
+    from indexer.whoosh_engine import WRITER_POOL_MB, WhooshEngine
     from whoosh import analysis, fields, index
 
     pages = [c for c in captures if c.kind == KIND_HTML]
@@ -239,17 +239,17 @@ def measure_floors(captures: list) -> dict:
                           captions=a.captions, crawl="sample", archived_at="", near_of=None)
             for i, a in enumerate(articles)]
 
-    # analysis alone: each analysed field of the schema, as the index writer runs them
-    text_an, stem_an, key_an = chains.text_analyzer(), chains.stem_analyzer(), chains.key_analyzer()
-    for cache in (chains.word_terms, chains.stem_of, chains.term_keys):
+    # analysis alone: each analysed field of the schema, as the index writer runs it (the
+    # body once for text, stem and keys; the short fields through the chain)
+    text_an = chains.text_analyzer()
+    caches = (chains.word_terms, chains.stem_of, chains.term_keys, chains.pair_keys)
+    for cache in caches:
         cache.cache_clear()  # a fresh process starts with empty caches
     started = time.perf_counter()
     for d in docs:
-        body = f"{d.title}\n\n{d.text}"
-        for analyzer, value in ((text_an, body), (text_an, d.title), (stem_an, body), (key_an, body),
-                                (text_an, d.author or ""), (text_an, d.source or ""),
-                                (text_an, d.place or "")):
-            for _ in analyzer(value, positions=True):
+        chains.document_terms(f"{d.title}\n\n{d.text}")
+        for value in (d.title, d.author or "", d.source or "", d.place or ""):
+            for _ in text_an(value, positions=True):
                 pass
     analysis_s = time.perf_counter() - started
     standard = analysis.StandardAnalyzer()
@@ -260,7 +260,7 @@ def measure_floors(captures: list) -> dict:
     standard_analysis_s = time.perf_counter() - started
 
     with tempfile.TemporaryDirectory() as tmp:
-        for cache in (chains.word_terms, chains.stem_of, chains.term_keys):
+        for cache in caches:
             cache.cache_clear()
         engine = WhooshEngine(Path(tmp) / "khabar")
         started = time.perf_counter()
@@ -276,7 +276,7 @@ def measure_floors(captures: list) -> dict:
         os.mkdir(Path(tmp) / "plain")
         plain = index.create_in(str(Path(tmp) / "plain"), plain_schema)
         started = time.perf_counter()
-        writer = plain.writer(limitmb=256)
+        writer = plain.writer(limitmb=WRITER_POOL_MB)  # the same posting pool as khabar's
         for d in docs:
             writer.add_document(id=d.id, title=d.title, text=f"{d.title}\n\n{d.text}")
         writer.commit()

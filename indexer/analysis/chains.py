@@ -1,6 +1,9 @@
-"""The whoosh analyzer chains over the per-script normalisers.
+"""The analysis of text into index terms, over the per-script normalisers.
 
-Each chain is `WordTokenizer() | Filter`. Whoosh pickles analyzers into the index, so the
+Two readers share one per-word function (`word_terms`): the whoosh chain
+`WordTokenizer() | ScriptNormaliser()`, which whoosh runs on query words and short fields,
+and `document_terms`, which reads an article once for its `text`, `stem` and `keys` fields
+(three chains would read it three times). Whoosh pickles analyzers into the index, so the
 classes hold no state; the per-word work is cached in module-level functions instead (a
 news archive repeats the same few hundred thousand words millions of times).
 """
@@ -8,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 from functools import lru_cache
 
 from whoosh.analysis import Filter, Token, Tokenizer
@@ -83,22 +87,18 @@ def term_keys(term: str) -> tuple[str, ...]:
 
 
 class WordTokenizer(Tokenizer):
-    """Splits text into words, keeping Arabic-script words whole; `joined` tells whether only
-    white space separates a word from the one before (two words of one name)."""
+    """Splits text into words, keeping Arabic-script words whole."""
 
     def __call__(self, value, positions=False, chars=False, keeporiginal=False,
                  removestops=True, start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):
         token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        previous_end = None
         for match in WORD.finditer(value):
             token.text = match.group()
             token.original = token.text
-            token.joined = previous_end is not None and value[previous_end:match.start()].isspace()
             token.stopped = False
             token.boost = 1.0
             token.startchar = start_char + match.start()
             token.endchar = start_char + match.end()
-            previous_end = match.end()
             yield token
 
 
@@ -119,56 +119,71 @@ class ScriptNormaliser(Filter):
                 yield token
 
 
-class LightStemmer(Filter):
-    """Replaces each term by its light stem (the `stem` field for ordinary words)."""
-
-    def __call__(self, tokens):
-        for token in tokens:
-            token.text = stem_of(token.text)
-            yield token
-
-
-class NameKeys(Filter):
-    """Emits "KEY:term" for every name candidate, and "KEY:term term" for two-word names.
-
-    Candidates are Latin words capitalised in the text and every Arabic-script word; keys with
-    fewer than two consonants are not emitted (they never expand), which keeps the field small.
-    """
-
-    def __call__(self, tokens):
-        previous = None  # the last candidate term, if the next word may continue its name
-        for token in tokens:
-            if not token.joined:
-                previous = None
-            for term, _, _, capitalised in word_terms(token.text):
-                if not capitalised:
-                    previous = None
-                    continue
-                for key_term in term_keys(term):
-                    token.text = key_term
-                    yield token
-                if previous is not None:
-                    for key in name_keys(previous + term):
-                        if len(key) >= MIN_ANCHORED_KEY:
-                            token.text = f"{key}:{previous} {term}"
-                            yield token
-                arabic_word = ARABIC_SCRIPT.search(term) is not None
-                previous = term if not arabic_word or term in NAME_HEADS else None
-
-
 def text_analyzer():
     """The `title`/`text` analyzer, used for indexing and for queries."""
     return WordTokenizer() | ScriptNormaliser()
 
 
-def stem_analyzer():
-    """The `stem` field analyzer: the text terms, light-stemmed."""
-    return WordTokenizer() | ScriptNormaliser() | LightStemmer()
+@lru_cache(maxsize=WORD_CACHE)
+def pair_keys(first: str, second: str) -> tuple[str, ...]:
+    """The `keys` field terms for two name words written one after the other (Tal Tamr, تل عفر)."""
+    return tuple(f"{key}:{first} {second}" for key in name_keys(first + second)
+                 if len(key) >= MIN_ANCHORED_KEY)
 
 
-def key_analyzer():
-    """The `keys` field analyzer: cross-script phonetic keys of name candidates."""
-    return WordTokenizer() | NameKeys()
+@dataclass
+class DocumentTerms:
+    """An article's terms for the three fields read from its whole text.
+
+    `positions`: each `text` term and where it occurs (counted in terms, as the chain counts).
+    `stems`: light stems that differ from the term they come from, with their counts; a term
+    that is its own stem is found in `text` (queries ask both), which keeps the field small.
+    `keys`: "KEY:term" for every name candidate (Latin words capitalised in the text, every
+    Arabic-script word) and "KEY:term term" for two name words in a row, with their counts."""
+
+    positions: dict[str, list[int]]
+    stems: dict[str, int]
+    keys: dict[str, int]
+
+
+def document_terms(text: str) -> DocumentTerms:
+    """Read `text` once for the `text`, `stem` and `keys` fields."""
+    positions: dict[str, list[int]] = {}
+    keys: dict[str, int] = {}
+    position = -1
+    previous = None  # the last name word, if the next word may continue its name
+    previous_end = None
+    for match in WORD.finditer(text):
+        if previous_end is None or not _same_line_gap(text[previous_end:match.start()]):
+            previous = None
+        previous_end = match.end()
+        for term, _, _, capitalised in word_terms(match.group()):
+            position += 1
+            if term in positions:
+                positions[term].append(position)
+            else:
+                positions[term] = [position]
+            if not capitalised:
+                previous = None
+                continue
+            for key_term in term_keys(term):
+                keys[key_term] = keys.get(key_term, 0) + 1
+            if previous is not None:
+                for key_term in pair_keys(previous, term):
+                    keys[key_term] = keys.get(key_term, 0) + 1
+            previous = term if term in NAME_HEADS or not ARABIC_SCRIPT.search(term) else None
+    stems: dict[str, int] = {}
+    for term, where in positions.items():
+        stem = stem_of(term)
+        if stem != term:
+            stems[stem] = stems.get(stem, 0) + len(where)
+    return DocumentTerms(positions, stems, keys)
+
+
+def _same_line_gap(gap: str) -> bool:
+    """Whether two words may belong to one name: only spaces between them, no line break
+    (a headline's last word and the body's first are two names)."""
+    return gap.isspace() and "\n" not in gap
 
 
 def analyze(text: str) -> list[str]:

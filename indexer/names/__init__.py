@@ -78,6 +78,9 @@ def expand(terms: tuple[str, ...], vocabulary: Vocabulary,
     entities = names.lookup(typed)
     if len(terms) == 1 and not _name_like(typed, vocabulary, bool(entities)):
         return [exact]
+    if len(terms) > 1 and not entities and not all(
+            _name_like(term, vocabulary, bool(names.lookup(term))) for term in terms):
+        return None  # "in Hassakeh" is a word and a name, not a two-word name like عين حسكه
     if len({_script(term) for term in terms}) > 1:
         return None  # words of two scripts are two names (Hasakah AND داعش)
     if not entities:
@@ -213,8 +216,8 @@ def _from_spellings(typed: str, entities: list[Entity], vocabulary: Vocabulary,
     alternatives, seen = [], set(references)
     for key, keyed in by_key.items():
         for candidate, _ in vocabulary.terms_with_key(key):
-            if candidate in seen:
-                continue
+            if candidate in seen or not all(map(name_key, candidate.split())):
+                continue  # every word of a name carries a consonant: not "Qamishli A(nd)"
             script = _script(candidate)
             pool = [ref for ref in keyed if _script(ref) == script] if script in scripts else keyed
             match = next((ref for ref in pool if sounds_alike(ref, candidate, shortest)), None)

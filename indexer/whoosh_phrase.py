@@ -1,0 +1,90 @@
+"""Phrase queries for the whoosh engine, matched by comparing word positions.
+
+whoosh matches a phrase with a span query that builds an object for every position of every
+word in every candidate document; a phrase with a common word (`"in Qamishli"`, `"في كوباني"`)
+spent seconds there on a 10,000-article archive. This matcher takes the documents that hold
+all the words (whoosh's own intersection of their postings) and keeps those where the
+words' decoded positions follow each other within `slop`: the same hits, scored as whoosh
+scores the intersection.
+"""
+from __future__ import annotations
+
+from bisect import bisect_left
+
+from whoosh import matching, query
+from whoosh.matching.wrappers import WrappingMatcher
+
+
+class Phrase(query.Phrase):
+    """`words` in this order, each at most `slop` positions after the one before."""
+
+    def matcher(self, searcher, context=None):
+        field = searcher.schema[self.fieldname] if self.fieldname in searcher.schema else None
+        if field is None or not field.format or not field.format.supports("positions"):
+            return super().matcher(searcher, context)
+        reader = searcher.reader()
+        if any((self.fieldname, field.to_bytes(word)) not in reader for word in self.words):
+            return matching.NullMatcher()
+        words = [query.Term(self.fieldname, word).matcher(searcher, context)
+                 for word in self.words]
+        if len(words) == 1:
+            return words[0]
+        return PositionsMatcher(words, self.slop, boost=self.boost)
+
+
+class PositionsMatcher(WrappingMatcher):
+    """The documents of an intersection of word matchers where the words form the phrase."""
+
+    def __init__(self, words: list, slop: int, boost: float = 1.0):
+        both = words[0]
+        for word in words[1:]:
+            both = matching.IntersectionMatcher(both, word)
+        super().__init__(both, boost)
+        self.words = words
+        self.slop = max(slop, 1)
+        self._find_next()
+
+    def _in_order(self) -> bool:
+        reached = self.words[0].value_as("positions")
+        for word in self.words[1:]:
+            # positions of this word that follow a reached position of the previous one
+            reached = [p for p in word.value_as("positions") if _follows(p, reached, self.slop)]
+            if not reached:
+                return False
+        return True
+
+    def _find_next(self) -> None:
+        while self.child.is_active() and not self._in_order():
+            self.child.next()
+
+    def next(self):
+        self.child.next()
+        self._find_next()
+
+    def skip_to(self, id):
+        self.child.skip_to(id)
+        self._find_next()
+
+    def all_ids(self):
+        while self.is_active():
+            yield self.id()
+            self.next()
+
+    def replace(self, minquality=0):
+        # the word matchers are read directly: never swapped for whoosh's replacements
+        return self if self.is_active() else matching.NullMatcher()
+
+    def skip_to_quality(self, minquality):
+        # whoosh's top-N collector skips blocks whose words score too low, then asks again
+        skipped = super().skip_to_quality(minquality)
+        self._find_next()
+        return skipped
+
+    def copy(self):
+        return PositionsMatcher([word.copy() for word in self.words], self.slop, self.boost)
+
+
+def _follows(position: int, earlier: list[int], slop: int) -> bool:
+    """Whether a position in the sorted list `earlier` lies 1…slop places before `position`."""
+    before = bisect_left(earlier, position) - 1
+    return before >= 0 and position - earlier[before] <= slop

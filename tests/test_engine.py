@@ -1,0 +1,39 @@
+"""The whoosh engine through its library interface: what one open engine sees over time."""
+from __future__ import annotations
+
+from archive.store import StoredArticle
+from indexer.whoosh_engine import WhooshEngine
+
+
+def article(n: int, text: str) -> StoredArticle:
+    return StoredArticle(id=f"a{n}", url=f"https://x.example/{n}", title=f"Report {n}", text=text,
+                         lang="en", date="2016-02-10", author=None, source=None, place=None,
+                         captions=[], crawl="test", archived_at="", near_of=None)
+
+
+def test_an_open_engine_sees_each_commit(tmp_path):
+    engine = WhooshEngine(tmp_path / "index")
+    engine.add([article(1, "Water trucks reached Qamishli.")])
+    engine.commit()
+    assert engine.search("Qamishli").total == 1
+    engine.add([article(2, "Bakeries in Qamishli raised prices.")])
+    assert engine.search("Qamishli").total == 1      # not committed yet
+    engine.commit()
+    assert engine.search("Qamishli").total == 2
+    engine.delete(["a1"])
+    engine.commit()
+    assert [hit.id for hit in engine.search("Qamishli").hits] == ["a2"]
+    engine.close()
+
+
+def test_another_engine_sees_commits_of_a_writer(tmp_path):
+    writer, reader = WhooshEngine(tmp_path / "index"), None
+    writer.add([article(1, "Water trucks reached Qamishli.")])
+    writer.commit()
+    reader = WhooshEngine(tmp_path / "index")
+    assert reader.search("Qamishli").total == 1
+    writer.add([article(2, "Bakeries in Qamishli raised prices.")])
+    writer.commit()
+    assert reader.search("Qamishli").total == 2
+    writer.close()
+    reader.close()
