@@ -78,12 +78,13 @@ def extract_tree(tree: etree._Element, *, url: str | None = None) -> Extraction:
 
     removed = prune(tree)
     captions = _take_captions(tree)
-    pruned_html = lxml_html.tostring(tree, encoding="unicode")
-    ceiling = _block_text_length(tree)
-    text = trafilatura.extract(tree, url=url, **TRAFILATURA_OPTIONS) or ""
+    text = trafilatura.extract(tree, url=url, **TRAFILATURA_OPTIONS) or ""  # works on a copy
     result = Extraction(text=text.strip(), captions=captions, removed=removed)
-    if _implausible(len(result.text), ceiling):  # readability cannot return more than `ceiling`
-        other = _readability_text(pruned_html)
+    # readability returns at most the page's block text, which is at most the page's text
+    # (but for a separator per block): the cheap bound settles most pages
+    if _implausible(len(result.text), len(tree.text_content())) and \
+            _implausible(len(result.text), _block_text_length(tree)):
+        other = _readability_text(lxml_html.tostring(tree, encoding="unicode"))
         if other and _implausible(len(result.text), len(other)):
             result.text, result.extractor = other, "readability"
     return result

@@ -33,7 +33,11 @@ FUNCTION_WORDS = {
     "pt": "o os as e que do da em para com uma não dos",
     "nl": "de het een en van is dat op te niet zijn voor met",
 }
-FUNCTION_WORD_SETS = {lang: set(words.split()) for lang, words in FUNCTION_WORDS.items()}
+# Each function word and the languages that use it (a word may belong to several: "de").
+LANGUAGES_OF_WORD: dict[str, list[str]] = {}
+for _lang, _words in FUNCTION_WORDS.items():
+    for _word in _words.split():
+        LANGUAGES_OF_WORD.setdefault(_word, []).append(_lang)
 
 # Scripts that name their language well enough on their own.
 SCRIPT_LANGUAGES = (
@@ -78,12 +82,10 @@ def _arabic_script_language(sample: str) -> str:
 
 
 def _latin_script_language(sample: str, hint: str | None) -> str:
-    words = [w.lower() for w in WORD.findall(sample)]
     scores = Counter()
-    for word in words:
-        for lang, vocabulary in FUNCTION_WORD_SETS.items():
-            if word in vocabulary:
-                scores[lang] += 1
+    for word, count in Counter(WORD.findall(sample)).items():
+        for lang in LANGUAGES_OF_WORD.get(word.lower(), ()):
+            scores[lang] += count
     kurmanji_letters = sum(sample.count(ch) for ch in KURMANJI_LETTERS)
     turkish_letters = sum(sample.count(ch) for ch in TURKISH_ONLY)
     if kurmanji_letters and kurmanji_letters > turkish_letters:

@@ -119,6 +119,8 @@ MAX_SHARE = 0.5
 
 def prune(tree: etree._Element) -> list[Removal]:
     """Remove non-article parts from `tree` in place; return what was cut and why."""
+    # metadata (JSON-LD) has been read; scripts and styles hold no article text
+    etree.strip_elements(tree, *SCRIPT_LIKE, with_tail=False)
     body = tree.find(".//body")
     root = body if body is not None else tree
     total = len(_text(root)) or 1
@@ -142,7 +144,7 @@ def prune(tree: etree._Element) -> list[Removal]:
 def _matches(tree: etree._Element) -> list[tuple[etree._Element, str]]:
     """Elements the rules pick, in document order (one pass for classes and ids)."""
     found = []
-    for element in tree.iter(tag=etree.Element):
+    for element in tree.xpath("//*[@class or @id]"):
         reason = None
         classes = element.get("class")
         if classes:
@@ -193,16 +195,8 @@ def _prune_related_lists(tree: etree._Element, total: int) -> list[Removal]:
 
 
 def _text(element: etree._Element) -> str:
-    parts = []
-    for node in element.iter():
-        if node.tag in SCRIPT_LIKE or not isinstance(node.tag, str):
-            continue
-        if node.text:
-            parts.append(node.text)
-        for child in node:
-            if child.tail:
-                parts.append(child.tail)
-    return " ".join(" ".join(parts).split())
+    """The element's text, white space collapsed (`prune` has removed scripts and styles)."""
+    return " ".join(" ".join(element.itertext()).split())
 
 
 def _snippet(text: str, limit: int = 80) -> str:
