@@ -188,7 +188,9 @@ def _captures_of(path: str, store: Store, report: AddReport, label: str,
             continue
         ledger.open(capture.source_file, label)
         state = store.capture_state(capture)
-        if state is not None and not state.pending:
+        # archived already, or in this run's cleaning window (a revisit right after its
+        # original): only a capture a killed run left uncleaned is cleaned again
+        if state is not None and (not state.pending or state.id in writer.queued):
             report.skipped += 1
             if state.source_file != capture.source_file:  # another input brought it first
                 ledger.count(capture.source_file, label)
@@ -196,6 +198,7 @@ def _captures_of(path: str, store: Store, report: AddReport, label: str,
         with store.transaction():
             capture_id = state.id if state else store.put_capture(capture, label)
         writer.step()
+        writer.queued.add(capture_id)
         yield capture_id, capture, label
 
 
@@ -265,6 +268,8 @@ class _Writer:
         self.store, self.index, self.report = store, index, report
         self.progress, self.recleaning = progress, recleaning
         self.ledger = _Ledger(store)
+        #: ids of the captures this run has sent to cleaning
+        self.queued: set[int] = set()
         self.unindexed = 0
         self.steps = 0
         self.stop_requested = False

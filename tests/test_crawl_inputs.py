@@ -110,3 +110,30 @@ def test_shipped_corpus_in_every_language(khabar):
         assert parsed(khabar("search", spelling, "--json"))["total"] >= 2, spelling
     noise = parsed(khabar("search", '"Leave a Reply"', "--json"))
     assert noise["total"] == 0
+
+
+def test_a_revisit_read_while_its_original_is_being_cleaned_is_skipped(khabar, tmp_path):
+    """Counts must not depend on timing: a revisit resolved to a capture still in the
+    cleaning window is the same capture, not a duplicate of it."""
+    path = tmp_path / "recrawl.warc.gz"
+    html = [("Content-Type", "text/html; charset=utf-8")]
+    with open(path, "wb") as handle:
+        writer = WARCWriter(handle, gzip=True)
+        for i in range(12):
+            url = f"https://news.example/story-{i}"
+            page = (f"<html><head><title>Story {i} about the harvest</title></head><body>"
+                    f"<article><h1>Story {i} about the harvest</h1><p>Farmers near Amuda said "
+                    f"the wheat harvest number {i} was late this year because of the rain.</p>"
+                    "</article></body></html>").encode()
+            response = writer.create_warc_record(
+                url, "response", payload=io.BytesIO(page),
+                http_headers=StatusAndHeaders("200 OK", html, protocol="HTTP/1.1"))
+            writer.write_record(response)
+            writer.write_record(writer.create_revisit_record(
+                url, response.rec_headers.get_header("WARC-Payload-Digest"), url,
+                response.rec_headers.get_header("WARC-Date"),
+                http_headers=StatusAndHeaders("200 OK", html, protocol="HTTP/1.1")))
+    report = parsed(khabar("add", str(path), "--jobs", "2", "--json"))
+    assert (report["added"], report["duplicates"], report["skipped"]) == (12, 0, 12)
+    crawl = parsed(khabar("crawls", "--json"))[0]
+    assert (crawl["added"], crawl["duplicates"]) == (12, 0)
