@@ -51,7 +51,8 @@ WRITER_POOL_MB = 160
 class AnalysedText(fields.TEXT):
     """A TEXT field fed with the terms khabar read from the article itself
     (`chains.document_terms`): one reading serves `text`, `stem` and `keys`, where whoosh
-    would run a chain per field. The analyzer still reads query words (and plain strings)."""
+    would run a chain per field. The analyzer still reads query words, and a string value
+    (whoosh's more-like-this, behind `similar`, picks key terms through `index(text)`)."""
 
     def index(self, value, **kwargs):
         if isinstance(value, str):
@@ -146,8 +147,7 @@ class WhooshEngine:
 
     # -- reading ---------------------------------------------------------------
     def ids(self) -> set[str]:
-        with self.ix.searcher() as searcher:
-            return {fields_["id"] for fields_ in searcher.all_stored_fields()}
+        return {fields_["id"] for fields_ in self._current_searcher().all_stored_fields()}
 
     def doc_count(self) -> int:
         return self.ix.doc_count()

@@ -79,7 +79,7 @@ def expand(terms: tuple[str, ...], vocabulary: Vocabulary,
     if len(terms) == 1 and not _name_like(typed, vocabulary, bool(entities)):
         return [exact]
     if len(terms) > 1 and not entities and not all(
-            _name_like(term, vocabulary, bool(names.lookup(term))) for term in terms):
+            is_name(term, vocabulary, names) for term in terms):
         return None  # "in Hassakeh" is a word and a name, not a two-word name like عين حسكه
     if len({_script(term) for term in terms}) > 1:
         return None  # words of two scripts are two names (Hasakah AND داعش)
