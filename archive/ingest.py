@@ -9,6 +9,7 @@ holds it, so a run that is killed can simply be run again.
 """
 from __future__ import annotations
 
+import itertools
 import os
 import re
 import signal
@@ -44,7 +45,7 @@ FAULT_AFTER = int(os.environ.get("KHABAR_FAULT_AFTER") or 0)
 class Index(Protocol):
     """The part of `indexer.engine.Engine` that ingesting needs (archive never imports indexer)."""
 
-    def add(self, docs: Iterable[StoredArticle]) -> int: ...
+    def add(self, docs: Iterable[StoredArticle], *, new: bool = False) -> int: ...
     def commit(self) -> None: ...
 
 
@@ -75,15 +76,23 @@ def add_paths(store: Store, index: Index, paths: Iterable[str | Path], *,
     try:
         with _stop_at_next_record(writer):
             writer.index_pending()
-            for path in paths:
-                label = crawl or (Path(str(path)).name if str(path) != "-" else "stdin")
-                writer.run(_captures_of(str(path), store, report, label, writer), jobs)
+            # one stream over every input, so one pool of cleaning workers serves them all:
+            # a pool per input would fork each new one from a writer grown by the index
+            captures = itertools.chain.from_iterable(
+                _captures_of(str(path), store, report, _crawl_label(path, crawl), writer)
+                for path in paths)
+            writer.run(captures, jobs)
         completed = True
     except KeyboardInterrupt:
         report.interrupted = True
     finally:
         writer.flush(completed=completed)
     return report
+
+
+def _crawl_label(path: str | Path, crawl: str | None) -> str:
+    """The crawl an input's captures belong to: the one named, else the input's file name."""
+    return crawl or (Path(str(path)).name if str(path) != "-" else "stdin")
 
 
 def reclean(store: Store, index: Index, *, crawl: str | None = None, jobs: int | None = None,
@@ -105,7 +114,7 @@ def reindex(store: Store, index: Index, *, progress: Callable[[int], None] | Non
     """Write every archived article into `index` (a fresh one) and commit it."""
     written = 0
     for batch in _batches(store.iter_articles(), COMMIT_EVERY):
-        written += index.add(batch)
+        written += index.add(batch, new=True)
         if progress:
             progress(written)
     index.commit()
@@ -270,6 +279,10 @@ class _Writer:
         self.ledger = _Ledger(store)
         #: ids of the captures this run has sent to cleaning
         self.queued: set[int] = set()
+        #: whether the articles waiting for the index may be in it already: those a killed
+        #: run indexed without recording it, and every re-cleaned one; once the waiting ones
+        #: are indexed, an add run's own articles are new to the index
+        self.replacing = True
         self.unindexed = 0
         self.steps = 0
         self.stop_requested = False
@@ -337,13 +350,14 @@ class _Writer:
         In commits of COMMIT_EVERY articles, so memory stays bounded however many wait.
         """
         for batch in _batches(self.store.iter_articles(unindexed_only=True), COMMIT_EVERY):
-            self.index.add(batch)
+            self.index.add(batch, new=not self.replacing)
             self.index.commit()
             self.step()
             with self.store.transaction():
                 self.store.mark_indexed(a.id for a in batch)
             self.step()
         self.unindexed = 0
+        self.replacing = self.recleaning
 
     def flush(self, *, completed: bool) -> None:
         self.index_pending()

@@ -56,8 +56,9 @@ class IndexOutdated(RuntimeError):
 
 
 class Engine(Protocol):
-    def add(self, docs: Iterable[IndexDoc]) -> int:
-        """Add or replace documents by id; returns how many were written."""
+    def add(self, docs: Iterable[IndexDoc], *, new: bool = False) -> int:
+        """Add or replace documents by id; returns how many were written. `new` says that
+        no document has these ids yet, so none is looked for and replaced."""
 
     def delete(self, ids: Iterable[str]) -> None: ...
 

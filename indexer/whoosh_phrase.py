@@ -10,6 +10,7 @@ scores the intersection.
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Iterable
 
 from whoosh import matching, query
 from whoosh.matching.wrappers import WrappingMatcher
@@ -45,13 +46,7 @@ class PositionsMatcher(WrappingMatcher):
         self._find_next()
 
     def _in_order(self) -> bool:
-        reached = self.words[0].value_as("positions")
-        for word in self.words[1:]:
-            # positions of this word that follow a reached position of the previous one
-            reached = [p for p in word.value_as("positions") if _follows(p, reached, self.slop)]
-            if not reached:
-                return False
-        return True
+        return in_order((word.value_as("positions") for word in self.words), self.slop)
 
     def _find_next(self) -> None:
         while self.child.is_active() and not self._in_order():
@@ -82,6 +77,23 @@ class PositionsMatcher(WrappingMatcher):
 
     def copy(self):
         return PositionsMatcher([word.copy() for word in self.words], self.slop, self.boost)
+
+
+def in_order(positions: Iterable[list[int]], slop: int) -> bool:
+    """Whether the words, given by their sorted positions in one document (decoded lazily:
+    the first word that cannot follow ends the check), form the phrase within `slop`."""
+    words = iter(positions)
+    reached = next(words)
+    for word in words:
+        # positions of this word that follow a reached position of the previous one
+        if slop == 1:  # right after: a set lookup instead of a search
+            after = {p + 1 for p in reached}
+            reached = [p for p in word if p in after]
+        else:
+            reached = [p for p in word if _follows(p, reached, slop)]
+        if not reached:
+            return False
+    return True
 
 
 def _follows(position: int, earlier: list[int], slop: int) -> bool:

@@ -1,0 +1,354 @@
+"""Ranking a query over whole posting lists at once, for the searches journalists run most.
+
+whoosh scores one matching document at a time in Python and counts the total in a second
+pass over the matches. A place name is an OR of its spellings and a third of an archive may
+mention it: at 100,000 articles that is half a second a search. Here each term's postings
+are read a block at a time into arrays, BM25F is computed for all of them in one numpy step,
+AND / OR / NOT become operations on a mask the size of the segment, and the total is the
+mask's count. Scores are whoosh's own: the same BM25F formula, statistics, boosts and sums
+(tests hold the two to the same hits and scores).
+
+Terms, phrases (`whoosh_phrase.Phrase`) and the boolean operators over them are evaluated
+here; any other part of a query (a wildcard, a span) is handed to whoosh's own matcher for
+that part alone, its matches read back as arrays. Sorting by date and counting by facets
+read each segment's column once per searcher and work on the arrays too.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import accumulate
+from pickle import loads
+
+import numpy as np
+from whoosh import formats, query, scoring
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher
+from whoosh.matching.wrappers import FilterMatcher
+from whoosh.util.numeric import byte_to_length
+
+from indexer.whoosh_phrase import Phrase, in_order
+
+#: whoosh's one-byte field lengths, decoded (index = the stored byte).
+LENGTH_OF_BYTE = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
+
+
+@dataclass
+class Ranked:
+    """The documents a query matches: how many, the first `limit` (global docnums, best or
+    in the order asked for first), and the counts of each facet's values."""
+
+    total: int
+    docnums: list[int]
+    scores: list[float]
+    groups: dict[str, dict[str, int]]
+
+
+class _Matches:
+    """One part of a query on one segment: which documents match, and their scores."""
+
+    __slots__ = ("mask", "scores")
+
+    def __init__(self, mask: np.ndarray, scores: np.ndarray | None):
+        self.mask, self.scores = mask, scores
+
+
+class BulkRanker:
+    """Ranks queries on one open whoosh searcher (renew it with the searcher)."""
+
+    def __init__(self, searcher):
+        self.searcher = searcher
+        weighting = searcher.weighting
+        if type(weighting) is not scoring.BM25F:
+            raise TypeError(f"ranks by whoosh's BM25F, not {type(weighting).__name__}")
+        self.bm25 = (weighting.B, weighting.K1, weighting._field_B)
+        self._lengths: dict[tuple[int, str], np.ndarray] = {}
+        self.read: dict[tuple, tuple] = {}
+        self._columns: dict[tuple[int, str], np.ndarray] = {}
+
+    def rank(self, q: query.Query, *, limit: int, filter_: query.Query | None = None,
+             sort_by: str | None = None, reverse: bool = False,
+             facets: dict[str, str] | None = None) -> Ranked:
+        """The first `limit` documents for `q` within `filter_`: the best, or ordered by the
+        column `sort_by` (documents without a value first; `reverse` turns the order), with
+        the value counts of each `facets` name's column."""
+        # postings read once per search: `"of Qamishli"` and `"of Kamishli"` share one list
+        self.read = {}
+        try:
+            return self._rank(q, limit, filter_, sort_by, reverse, facets or {})
+        finally:
+            self.read = {}
+
+    def _rank(self, q, limit, filter_, sort_by, reverse, facets) -> Ranked:
+        docnums, scores, keys = [], [], []
+        counted: dict[str, list[np.ndarray]] = {name: [] for name in facets}
+        for number, (sub, offset) in enumerate(self.searcher.leaf_searchers()):
+            segment = _Segment(self, number, sub)
+            within = segment.live
+            if filter_ is not None:
+                within = within & segment.evaluate(filter_, scored=False, within=within).mask
+            found = segment.evaluate(q, scored=sort_by is None, within=within)
+            where = np.flatnonzero(found.mask & within)
+            if not len(where):
+                continue
+            docnums.append(where + offset)
+            if sort_by is None:
+                scores.append(found.scores[where])
+            else:
+                keys.append(self.column(number, segment.reader, sort_by)[where])
+            for name, fieldname in facets.items():
+                counted[name].append(self.column(number, segment.reader, fieldname)[where])
+        if not docnums:
+            return Ranked(0, [], [], {name: {} for name in facets})
+        docnum = np.concatenate(docnums)
+        groups = {name: _counts(np.concatenate(values)) for name, values in counted.items()}
+        if sort_by is None:
+            score = np.concatenate(scores)
+            order = _first(docnum, -score, limit)
+            return Ranked(len(docnum), docnum[order].tolist(), score[order].tolist(), groups)
+        _, rank = np.unique(np.concatenate(keys), return_inverse=True)
+        order = _first(docnum, -rank if reverse else rank, limit)
+        return Ranked(len(docnum), docnum[order].tolist(), [0.0] * len(order), groups)
+
+    def column(self, number: int, reader, fieldname: str) -> np.ndarray:
+        """Every document's value of a sortable field on one segment (b"" where it has none),
+        read once per searcher."""
+        key = (number, fieldname)
+        if key not in self._columns:
+            values = list(reader.column_reader(fieldname, translate=False))
+            self._columns[key] = np.array(values, dtype=bytes) if values else np.array([], "S1")
+        return self._columns[key]
+
+    def lengths(self, number: int, reader, fieldname: str) -> np.ndarray:
+        """Every document's length in `fieldname` on one segment, read once per searcher."""
+        key = (number, fieldname)
+        if key not in self._lengths:
+            size = reader.doc_count_all()
+            column = reader._perdoc._cached_reader(f"_{fieldname}_len", LENGTHS_COLUMN)
+            stored = np.zeros(size, dtype=np.uint8)
+            if column is not None:
+                raw = column._dbfile.get(column._basepos, min(column._count, size))
+                stored[:len(raw)] = np.frombuffer(raw, dtype=np.uint8)
+            self._lengths[key] = LENGTH_OF_BYTE[stored]
+        return self._lengths[key]
+
+
+class _Segment:
+    """Evaluation of query parts on one segment, as masks and score arrays."""
+
+    def __init__(self, ranker: BulkRanker, number: int, searcher):
+        self.ranker, self.number, self.searcher = ranker, number, searcher
+        self.reader = searcher.reader()
+        self.size = self.reader.doc_count_all()
+        self.live = np.ones(self.size, dtype=bool)
+        if self.reader.has_deletions():
+            self.live[list(self.reader.deleted_docs_set)] = False
+
+    def evaluate(self, q: query.Query, *, scored: bool, within: np.ndarray) -> _Matches:
+        """Which documents `q` matches, and their scores if `scored`. Only the documents in
+        the mask `within` count (the caller keeps only those): a phrase checks positions
+        only there, and the words of an AND narrow it for the phrases after them."""
+        if isinstance(q, query.Term):
+            return self._term(q, scored)
+        if type(q) in (query.And, query.Or) and not getattr(q, "scale", None):
+            if len(q.subqueries) <= 1:  # as whoosh: the one part alone, the boost dropped
+                return (self.evaluate(q.subqueries[0], scored=scored, within=within)
+                        if q.subqueries else self._nothing())
+            return self._boolean(q, scored, within)
+        if isinstance(q, query.AndNot):
+            positive = self.evaluate(q.a, scored=scored, within=within)
+            negative = self.evaluate(q.b, scored=False, within=within & positive.mask)
+            return _Matches(positive.mask & ~negative.mask, positive.scores)
+        if isinstance(q, query.Not):  # whoosh gives every document it keeps a weight of 1
+            mask = ~self.evaluate(q.query, scored=False, within=within).mask
+            return _Matches(mask, mask.astype(np.float64) if scored else None)
+        if isinstance(q, Phrase) and self._has_positions(q.fieldname):
+            return self._phrase(q, scored, within)
+        if isinstance(q, query.Every) and not q.fieldname:  # whoosh weighs each one 1
+            return _Matches(np.ones(self.size, dtype=bool), np.ones(self.size) * q.boost)
+        if q is query.NullQuery:
+            return self._nothing()
+        if not scored and isinstance(q, query.MultiTerm):  # a filter: its terms' documents
+            mask = np.zeros(self.size, dtype=bool)
+            for fieldname, text in q.expanded_terms(self.reader):
+                mask[self._postings(fieldname, text)[0]] = True
+            return _Matches(mask, None)
+        return self._by_whoosh(q, scored)
+
+    def _boolean(self, q: query.Query, scored: bool, within: np.ndarray) -> _Matches:
+        """AND or OR: masks combined, scores summed (times the boost) as whoosh's matchers do.
+        An AND reads its plain words first, so its phrases check only where those matched."""
+        conjunction = isinstance(q, query.And)
+        order = sorted(range(len(q.subqueries)),
+                       key=lambda i: conjunction and not _words_only(q.subqueries[i]))
+        parts: dict[int, _Matches] = {}
+        mask = None
+        for i in order:
+            parts[i] = part = self.evaluate(q.subqueries[i], scored=scored, within=within)
+            if mask is None:
+                mask = part.mask.copy()
+            elif conjunction:
+                mask &= part.mask
+            else:
+                mask |= part.mask
+            if conjunction:
+                within = within & part.mask
+        scores = None
+        if scored:  # summed in the query's order, as whoosh does
+            scores = parts[0].scores
+            for i in range(1, len(parts)):
+                scores += parts[i].scores
+            if q.boost != 1:
+                scores *= q.boost
+        return _Matches(mask, scores)
+
+    def _nothing(self) -> _Matches:
+        return _Matches(np.zeros(self.size, dtype=bool), np.zeros(self.size))
+
+    def _term(self, q: query.Term, scored: bool) -> _Matches:
+        found = self._nothing()
+        schema = self.reader.schema
+        if q.fieldname not in schema:
+            return found
+        try:
+            text = schema[q.fieldname].to_bytes(q.text)
+        except ValueError:
+            return found
+        if (q.fieldname, text) not in self.reader:
+            return found
+        ids, weights, _ = self._postings(q.fieldname, text)
+        found.mask[ids] = True
+        if scored:
+            found.scores[ids] = self._bm25(q.fieldname, text, ids, weights) * q.boost
+        return found
+
+    def _has_positions(self, fieldname: str) -> bool:
+        field = self.reader.schema[fieldname] if fieldname in self.reader.schema else None
+        return bool(field and field.format and field.format.supports("positions"))
+
+    def _phrase(self, q: Phrase, scored: bool, within: np.ndarray) -> _Matches:
+        """Documents holding every word, kept where the words' positions form the phrase;
+        scored as whoosh_phrase scores them (the words' scores summed, times the boost)."""
+        if len(q.words) == 1:
+            return self._term(query.Term(q.fieldname, q.words[0]), scored)
+        field = self.reader.schema[q.fieldname]
+        texts = [field.to_bytes(word) for word in q.words]
+        if any((q.fieldname, text) not in self.reader for text in texts):
+            return self._nothing()
+        words = [self._postings(q.fieldname, text, positions=True) for text in texts]
+        candidates = words[0][0]
+        for ids, _, _ in words[1:]:
+            candidates = np.intersect1d(candidates, ids, assume_unique=True)
+        candidates = candidates[within[candidates]]
+        rows = [np.searchsorted(ids, candidates) for ids, _, _ in words]
+        decode = (_positions if type(field.format) is formats.Positions
+                  else field.format.decode_positions)
+        slop = max(q.slop, 1)
+        kept = [i for i in range(len(candidates))
+                if in_order((decode(values[row[i]]) for (_, _, values), row in zip(words, rows)),
+                            slop)]
+        found = self._nothing()
+        ids = candidates[kept]
+        found.mask[ids] = True
+        if scored and len(ids):
+            total = np.zeros(len(ids))
+            for (word_ids, weights, _), text, row in zip(words, texts, rows):
+                at = row[kept]
+                total += self._bm25(q.fieldname, text, word_ids[at], weights[at])
+            found.scores[ids] = total * q.boost
+        return found
+
+    def _bm25(self, fieldname: str, text: bytes, ids: np.ndarray,
+              weights: np.ndarray) -> np.ndarray:
+        """whoosh's BM25FScorer over arrays (a field without lengths scores its weights)."""
+        top = self.searcher.get_parent()
+        if not top.schema[fieldname].scorable:
+            return weights
+        default_b, k1, field_b = self.ranker.bm25
+        b = field_b.get(fieldname, default_b)
+        idf = top.idf(fieldname, text)
+        average = top.avg_field_length(fieldname) or 1
+        lengths = self.ranker.lengths(self.number, self.reader, fieldname)[ids]
+        return idf * ((weights * (k1 + 1)) / (weights + k1 * ((1 - b) + b * lengths / average)))
+
+    def _postings(self, fieldname: str, text: bytes, *, positions: bool = False
+                  ) -> tuple[np.ndarray, np.ndarray, list[bytes]]:
+        """A term's document numbers and weights on this segment (deleted ones included),
+        and with `positions` each posting's encoded positions."""
+        read = self.ranker.read
+        key = (self.number, fieldname, text)
+        if key in read and (read[key][2] or not positions):
+            return read[key]
+        matcher = self.reader.postings(fieldname, text)
+        if isinstance(matcher, FilterMatcher):
+            matcher = matcher.child  # deletions are masked once, by the caller
+        ids: list[int] = []
+        weights: list[float] = []
+        values: list[bytes] = []
+        if isinstance(matcher, W3LeafMatcher):  # a block of postings at a time
+            while matcher.is_active():
+                matcher._read_ids()
+                matcher._read_weights()
+                ids.extend(matcher._ids)
+                weights.extend(matcher._weights)
+                if positions:
+                    matcher._read_values()
+                    values.extend(matcher._values)
+                matcher._next_block()
+        else:
+            while matcher.is_active():
+                ids.append(matcher.id())
+                weights.append(matcher.weight())
+                if positions:
+                    values.append(matcher.value())
+                matcher.next()
+        read[key] = np.array(ids, dtype=np.int64), np.array(weights, dtype=np.float64), values
+        return read[key]
+
+    def _by_whoosh(self, q: query.Query, scored: bool) -> _Matches:
+        """A part this module does not evaluate itself, matched by whoosh on this segment."""
+        top = self.searcher.get_parent()
+        context = top.context() if scored else top.boolean_context()
+        matcher = q.matcher(self.searcher, context)
+        found = self._nothing()
+        ids: list[int] = []
+        scores: list[float] = []
+        while matcher.is_active():
+            ids.append(matcher.id())
+            if scored:
+                scores.append(matcher.score())
+            matcher.next()
+        found.mask[ids] = True
+        if scored:
+            found.scores[ids] = scores
+        return found
+
+
+def _words_only(q: query.Query) -> bool:
+    """Whether a query is plain terms under AND / OR (cheap to read: no positions)."""
+    if isinstance(q, query.Term):
+        return True
+    return type(q) in (query.And, query.Or) and all(_words_only(sub) for sub in q.subqueries)
+
+
+def _first(docnum: np.ndarray, key: np.ndarray, limit: int) -> np.ndarray:
+    """Positions of the `limit` smallest keys, in order; equal keys in index order."""
+    if limit <= 0:
+        return np.array([], dtype=np.int64)
+    if len(key) > limit:  # only what can reach the first `limit` is sorted
+        bound = np.partition(key, limit - 1)[limit - 1]
+        candidates = np.flatnonzero(key <= bound)
+    else:
+        candidates = np.arange(len(key))
+    return candidates[np.lexsort((docnum[candidates], key[candidates]))[:limit]]
+
+
+def _counts(values: np.ndarray) -> dict[str, int]:
+    """How many times each value occurs (documents without one left out)."""
+    found, counts = np.unique(values, return_counts=True)
+    return {value.decode("utf-8"): int(count) for value, count in zip(found, counts) if value}
+
+
+def _positions(value: bytes) -> list[int]:
+    """whoosh's `Positions.decode_positions` with the running sum done in C: a posting's
+    value is its position count (4 bytes), then the pickled gaps between positions, whose
+    final stop byte whoosh may leave off."""
+    return list(accumulate(loads(value[4:] if value.endswith(b".") else value[4:] + b".")))
