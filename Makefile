@@ -35,7 +35,7 @@ bench-variants: $(STAMP)
 	$(BIN)/python bench/variants_bench.py
 
 ## make bench-scale: synthetic crawls of 1,000 and 10,000 pages through add, search and
-## reindex (about 15 minutes on 2 cores; `bench/scale/run.py 100000` for the largest size).
+## reindex (about 6 minutes on 2 cores; `bench/scale/run.py 100000` for the largest size).
 bench-scale: $(STAMP)
 	$(BIN)/python bench/scale/run.py 1000 10000
 
