@@ -25,7 +25,7 @@ from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.util.numeric import byte_to_length
 
-from indexer.whoosh_phrase import Phrase, in_order
+from indexer.whoosh_phrase import Phrase, has_positions, in_order
 
 #: whoosh's one-byte field lengths, decoded (index = the stored byte).
 LENGTH_OF_BYTE = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
@@ -69,7 +69,8 @@ class BulkRanker:
              facets: dict[str, str] | None = None) -> Ranked:
         """The first `limit` documents for `q` within `filter_`: the best, or ordered by the
         column `sort_by` (documents without a value first; `reverse` turns the order), with
-        the value counts of each `facets` name's column."""
+        the value counts of each `facets` name's column. A `limit` of 0 only counts: nothing
+        is scored or ordered."""
         # postings read once per search: `"of Qamishli"` and `"of Kamishli"` share one list
         self.read = {}
         try:
@@ -78,6 +79,8 @@ class BulkRanker:
             self.read = {}
 
     def _rank(self, q, limit, filter_, sort_by, reverse, facets) -> Ranked:
+        ordered = limit > 0
+        scored = ordered and sort_by is None
         docnums, scores, keys = [], [], []
         counted: dict[str, list[np.ndarray]] = {name: [] for name in facets}
         for number, (sub, offset) in enumerate(self.searcher.leaf_searchers()):
@@ -85,14 +88,14 @@ class BulkRanker:
             within = segment.live
             if filter_ is not None:
                 within = within & segment.evaluate(filter_, scored=False, within=within).mask
-            found = segment.evaluate(q, scored=sort_by is None, within=within)
+            found = segment.evaluate(q, scored=scored, within=within)
             where = np.flatnonzero(found.mask & within)
             if not len(where):
                 continue
             docnums.append(where + offset)
-            if sort_by is None:
+            if scored:
                 scores.append(found.scores[where])
-            else:
+            elif ordered:
                 keys.append(self.column(number, segment.reader, sort_by)[where])
             for name, fieldname in facets.items():
                 counted[name].append(self.column(number, segment.reader, fieldname)[where])
@@ -100,7 +103,9 @@ class BulkRanker:
             return Ranked(0, [], [], {name: {} for name in facets})
         docnum = np.concatenate(docnums)
         groups = {name: _counts(np.concatenate(values)) for name, values in counted.items()}
-        if sort_by is None:
+        if not ordered:
+            return Ranked(len(docnum), [], [], groups)
+        if scored:
             score = np.concatenate(scores)
             order = _first(docnum, -score, limit)
             return Ranked(len(docnum), docnum[order].tolist(), score[order].tolist(), groups)
@@ -160,7 +165,7 @@ class _Segment:
         if isinstance(q, query.Not):  # whoosh gives every document it keeps a weight of 1
             mask = ~self.evaluate(q.query, scored=False, within=within).mask
             return _Matches(mask, mask.astype(np.float64) if scored else None)
-        if isinstance(q, Phrase) and self._has_positions(q.fieldname):
+        if isinstance(q, Phrase) and has_positions(self.reader.schema, q.fieldname):
             return self._phrase(q, scored, within)
         if isinstance(q, query.Every) and not q.fieldname:  # whoosh weighs each one 1
             return _Matches(np.ones(self.size, dtype=bool), np.ones(self.size) * q.boost)
@@ -219,10 +224,6 @@ class _Segment:
         if scored:
             found.scores[ids] = self._bm25(q.fieldname, text, ids, weights) * q.boost
         return found
-
-    def _has_positions(self, fieldname: str) -> bool:
-        field = self.reader.schema[fieldname] if fieldname in self.reader.schema else None
-        return bool(field and field.format and field.format.supports("positions"))
 
     def _phrase(self, q: Phrase, scored: bool, within: np.ndarray) -> _Matches:
         """Documents holding every word, kept where the words' positions form the phrase;
@@ -330,9 +331,7 @@ def _words_only(q: query.Query) -> bool:
 
 
 def _first(docnum: np.ndarray, key: np.ndarray, limit: int) -> np.ndarray:
-    """Positions of the `limit` smallest keys, in order; equal keys in index order."""
-    if limit <= 0:
-        return np.array([], dtype=np.int64)
+    """Positions of the `limit` (≥ 1) smallest keys, in order; equal keys in index order."""
     if len(key) > limit:  # only what can reach the first `limit` is sorted
         bound = np.partition(key, limit - 1)[limit - 1]
         candidates = np.flatnonzero(key <= bound)

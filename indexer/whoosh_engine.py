@@ -186,7 +186,7 @@ class WhooshEngine:
         else:
             q = query.Every()
         found = self._ranker.rank(q, limit=0, filter_=date_filter(since, until),
-                                  sort_by="date", facets={by: FACETS[by]})
+                                  facets={by: FACETS[by]})
         return dict(sorted(found.groups[by].items()))
 
     def similar(self, doc_id: str, text: str, *, limit: int = 10) -> list[EngineHit]:

@@ -20,9 +20,9 @@ class Phrase(query.Phrase):
     """`words` in this order, each at most `slop` positions after the one before."""
 
     def matcher(self, searcher, context=None):
-        field = searcher.schema[self.fieldname] if self.fieldname in searcher.schema else None
-        if field is None or not field.format or not field.format.supports("positions"):
+        if not has_positions(searcher.schema, self.fieldname):
             return super().matcher(searcher, context)
+        field = searcher.schema[self.fieldname]
         reader = searcher.reader()
         if any((self.fieldname, field.to_bytes(word)) not in reader for word in self.words):
             return matching.NullMatcher()
@@ -77,6 +77,12 @@ class PositionsMatcher(WrappingMatcher):
 
     def copy(self):
         return PositionsMatcher([word.copy() for word in self.words], self.slop, self.boost)
+
+
+def has_positions(schema, fieldname: str) -> bool:
+    """Whether the field stores word positions, which phrases are matched by."""
+    field = schema[fieldname] if fieldname in schema else None
+    return bool(field and field.format and field.format.supports("positions"))
 
 
 def in_order(positions: Iterable[list[int]], slop: int) -> bool:
