@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test bench bench-extraction bench-variants bench-scale clean-venv
+.PHONY: demo test bench bench-extraction bench-variants bench-names-external bench-scale clean-venv
 
 # Install the project and its test tools into .venv. camel-tools needs torch:
 # torch==2.13.0 is installed first, so that pip takes the CPU build and never
@@ -33,6 +33,11 @@ bench-extraction: $(STAMP)
 
 bench-variants: $(STAMP)
 	$(BIN)/python bench/variants_bench.py
+
+## Names on public pairs (../shared/bench/names-external), test parts: all of google's,
+## 2,000 rows of wikidata's. ARGS passes options, e.g. ARGS="--split dev --no-curated".
+bench-names-external: $(STAMP)
+	$(BIN)/python bench/names_external_bench.py $(ARGS)
 
 ## make bench-scale: synthetic crawls of 1,000 and 10,000 pages through add, search and
 ## reindex (about 6 minutes on 2 cores; `bench/scale/run.py 100000` for the largest size).
