@@ -10,6 +10,7 @@ import platform
 import shutil
 import sys
 import time
+from collections import defaultdict
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -52,6 +53,8 @@ SENTENCES = {
 LANGS = {"en": "en", "fr": "fr", "de": "de", "tr": "tr", "ku-latn": "kmr", "ckb-latn": "ckb",
          "ar": "ar", "ckb": "ckb"}
 SORANI_LETTERS = "ەێۆڵڕکی"
+DIRECTIONS = ("latin→arabic", "arabic→latin", "latin→latin", "arabic→arabic")
+EXAMPLES = 50  # misses and false matches kept in the JSON for diagnosis
 
 
 def shared_folder(path: Path, what: str) -> Path:
@@ -64,6 +67,10 @@ def shared_folder(path: Path, what: str) -> Path:
 
 def is_arabic_script(text: str) -> bool:
     return any("\u0600" <= char <= "\u06ff" for char in text)
+
+
+def script(spelling: str) -> str:
+    return "arabic" if is_arabic_script(spelling) else "latin"
 
 
 def script_hint(spelling: str) -> str:
@@ -112,6 +119,82 @@ def search_all(runner: CliRunner, archive: Path, queries: Iterable[str], exact: 
     """The urls each query finds."""
     return {query: {hit["url"] for hit in search_json(runner, archive, query, exact, errors)["hits"]}
             for query in queries}
+
+
+def pair_figures(articles: dict[str, tuple[object, str]], answers: dict[str, dict]) -> dict:
+    """Recall and false matches by direction (query script → article script).
+
+    `articles` maps each url to its (entity, spelling); `answers` each searched spelling to
+    its `search --json` answer. Recall is over ordered pairs of articles of one entity: the
+    search for the first spelling returns the second article. A returned article is a false
+    match when its entity has no name spelled as the query (the spelling's own article and
+    namesakes are right)."""
+    members: dict[object, list[tuple[str, str]]] = defaultdict(list)
+    holders: dict[str, set] = defaultdict(set)
+    for url, (entity, spelling) in articles.items():
+        members[entity].append((url, spelling))
+        holders[spelling].add(entity)
+    found = {query: {hit["url"] for hit in answer["hits"]} for query, answer in answers.items()}
+    recall = {}
+    for direction in DIRECTIONS:
+        pairs, hits, missed = 0, 0, []
+        for spellings in members.values():
+            for _, a in spellings:
+                for url, b in spellings:
+                    if a == b or f"{script(a)}→{script(b)}" != direction:
+                        continue
+                    pairs += 1
+                    if url in found[a]:
+                        hits += 1
+                    elif len(missed) < EXAMPLES:
+                        missed.append([a, b])
+        recall[direction] = {"value": round(hits / pairs, 4) if pairs else None, "pairs": pairs,
+                             "missed": missed}
+    returned: dict[str, int] = defaultdict(int)
+    wrong: dict[str, int] = defaultdict(int)
+    examples = []
+    for query, urls in found.items():
+        false_here = []
+        for url in urls & articles.keys():
+            entity, spelling = articles[url]
+            direction = f"{script(query)}→{script(spelling)}"
+            returned[direction] += 1
+            if entity not in holders[query]:
+                wrong[direction] += 1
+                false_here.append(spelling)
+        if false_here and len(examples) < EXAMPLES:
+            examples.append({"query": query, "matched": sorted(false_here),
+                             "variants": answers[query].get("variants", {})})
+    false = {direction: {"value": round(wrong[direction] / returned[direction], 4)
+                         if returned[direction] else None,
+                         "returned": returned[direction], "other_entity": wrong[direction]}
+             for direction in DIRECTIONS}
+    total = sum(returned.values())
+    false["all"] = {"value": round(sum(wrong.values()) / total, 4) if total else None,
+                    "returned": total, "other_entity": sum(wrong.values())}
+    return {"recall": recall, "false matches": false, "false match examples": examples}
+
+
+def print_figures(columns: dict[str, dict]) -> None:
+    """A table of pair_figures results side by side (one column per run), with the number of
+    pairs or returned articles of the first column, and milliseconds per query."""
+    first = next(iter(columns.values()))
+    print(f"{'measure':26}" + "".join(f" {name:>9}" for name in columns) + f" {'pairs/returned':>15}")
+
+    def row(label: str, part: str, key: str, count: str) -> None:
+        if not first[part][key][count]:
+            return
+        values = [figures[part][key]["value"] for figures in columns.values()]
+        print(f"{label:26}" + "".join(f" {value:9.3f}" if value is not None else f" {'-':>9}"
+                                      for value in values) + f" {first[part][key][count]:15}")
+
+    for direction in DIRECTIONS:
+        row(f"recall {direction}", "recall", direction, "pairs")
+    for direction in DIRECTIONS + ("all",):
+        row(f"false {direction}", "false matches", direction, "returned")
+    if all("ms_per_query" in figures for figures in columns.values()):
+        print(f"{'ms per query':26}" + "".join(f" {figures['ms_per_query']:9.1f}"
+                                              for figures in columns.values()))
 
 
 def names_data(folder: Path, no_curated: bool, left_out: set[str] = frozenset()) -> Path:

@@ -26,8 +26,9 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-from name_archive import (SHARED, CliRunner, add_records, article, is_arabic_script, names_data,
-                          search_json, shared_folder, use_names_data, write_results)
+from name_archive import (EXAMPLES, SHARED, CliRunner, add_records, article, names_data,
+                          pair_figures, print_figures, script, search_json, shared_folder, use_names_data,
+                          write_results)
 
 FILES = {
     "google": {"train": "google-ar2en-train.txt", "dev": "google-ar2en-eval.txt",
@@ -36,8 +37,6 @@ FILES = {
                  "test": "wikidata-wd_arabic_20.tsv"},
 }
 DEFAULT_SAMPLE = {"google": 0, "wikidata": 2000}  # 0: every row
-DIRECTIONS = ("latin→arabic", "arabic→latin", "latin→latin", "arabic→arabic")
-EXAMPLES = 50
 
 
 def read_pairs(data: Path, name: str, split: str) -> list[tuple[str, str]]:
@@ -98,56 +97,6 @@ def as_written(latin: str) -> str:
     return re.sub(r"(^|[\s\-])(\w)", lambda match: match.group(1) + match.group(2).upper(), latin)
 
 
-def script(spelling: str) -> str:
-    return "arabic" if is_arabic_script(spelling) else "latin"
-
-
-def measure(name_of: dict[str, int], spelling_of: dict[str, str], answers: dict[str, dict]) -> dict:
-    """Recall by direction over ordered pairs of one name, and false matches by direction."""
-    members: dict[int, list[str]] = defaultdict(list)
-    for spelling, name in name_of.items():
-        members[name].append(spelling)
-    found = {query: {spelling_of[hit["url"]] for hit in answer["hits"] if hit["url"] in spelling_of}
-             for query, answer in answers.items()}
-    recall = {}
-    for direction in DIRECTIONS:
-        pairs, hits, missed = 0, 0, []
-        for spellings in members.values():
-            for a in spellings:
-                for b in spellings:
-                    if a == b or f"{script(a)}→{script(b)}" != direction:
-                        continue
-                    pairs += 1
-                    if b in found[a]:
-                        hits += 1
-                    elif len(missed) < EXAMPLES:
-                        missed.append([a, b])
-        recall[direction] = {"value": round(hits / pairs, 4) if pairs else None, "pairs": pairs,
-                             "missed": missed}
-    returned: dict[str, int] = defaultdict(int)
-    wrong: dict[str, int] = defaultdict(int)
-    examples = []
-    for query, matched in found.items():
-        false_here = []
-        for spelling in matched:
-            direction = f"{script(query)}→{script(spelling)}"
-            returned[direction] += 1
-            if name_of[spelling] != name_of[query]:
-                wrong[direction] += 1
-                false_here.append(spelling)
-        if false_here and len(examples) < EXAMPLES:
-            examples.append({"query": query, "matched": sorted(false_here),
-                             "variants": answers[query].get("variants", {})})
-    false = {direction: {"value": round(wrong[direction] / returned[direction], 4)
-                         if returned[direction] else None,
-                         "returned": returned[direction], "other_name": wrong[direction]}
-             for direction in DIRECTIONS}
-    total = sum(returned.values())
-    false["all"] = {"value": round(sum(wrong.values()) / total, 4) if total else None,
-                    "returned": total, "other_name": sum(wrong.values())}
-    return {"recall": recall, "false matches": false, "false match examples": examples}
-
-
 def run_set(data: Path, name: str, split: str, sample: int, seed: int, work: Path) -> dict:
     names = sample_names(group_names(read_pairs(data, name, split)), sample, seed)
     name_of: dict[str, int] = {}
@@ -158,7 +107,8 @@ def run_set(data: Path, name: str, split: str, sample: int, seed: int, work: Pat
     spellings = list(name_of)
     records = [article(number, spelling, "ar" if script(spelling) == "arabic" else "en", name)
                for number, spelling in enumerate(spellings)]
-    spelling_of = {record["url"]: spelling for record, spelling in zip(records, spellings)}
+    articles = {record["url"]: (name_of[spelling], spelling)
+                for record, spelling in zip(records, spellings)}
     runner = CliRunner()
     archive = work / f"{name}-archive"
     add_records(runner, archive, records, work / f"{name}.jsonl")
@@ -170,7 +120,7 @@ def run_set(data: Path, name: str, split: str, sample: int, seed: int, work: Pat
         answers = {spelling: search_json(runner, archive, spelling, exact, errors)
                    for spelling in spellings}
         seconds = time.perf_counter() - start
-        report[mode] = measure(name_of, spelling_of, answers)
+        report[mode] = pair_figures(articles, answers)
         report[mode]["ms_per_query"] = round(1000 * seconds / len(spellings), 2)
         report[mode]["query_errors"] = errors[:EXAMPLES]
     return report
@@ -179,21 +129,7 @@ def run_set(data: Path, name: str, split: str, sample: int, seed: int, work: Pat
 def print_table(name: str, report: dict) -> None:
     print(f"\n{name}: {report['names']} names, {report['rows']} rows, {report['spellings']} "
           f"spellings = queries")
-    print(f"{'measure':26} {'variants':>9} {'--exact':>9} {'pairs/returned':>15}")
-    for direction in DIRECTIONS:
-        ours, exact = report["variants"]["recall"][direction], report["exact"]["recall"][direction]
-        if ours["pairs"]:
-            print(f"{'recall ' + direction:26} {ours['value']:9.3f} {exact['value']:9.3f} "
-                  f"{ours['pairs']:15}")
-    for direction in DIRECTIONS + ("all",):
-        ours = report["variants"]["false matches"][direction]
-        exact = report["exact"]["false matches"][direction]
-        if ours["returned"]:
-            exact_value = f"{exact['value']:9.3f}" if exact["value"] is not None else f"{'-':>9}"
-            print(f"{'false ' + direction:26} {ours['value']:9.3f} {exact_value} "
-                  f"{ours['returned']:15}")
-    print(f"{'ms per query':26} {report['variants']['ms_per_query']:9.1f} "
-          f"{report['exact']['ms_per_query']:9.1f}")
+    print_figures({"variants": report["variants"], "--exact": report["exact"]})
     errors = report["variants"]["query_errors"]
     if errors:
         print(f"{len(errors)} spellings rejected as queries (exit 2), e.g. {errors[0]}")
