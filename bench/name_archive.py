@@ -4,6 +4,7 @@ and searches through the real `khabar add` / `khabar search --json` path (in-pro
 """
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import platform
@@ -55,6 +56,18 @@ LANGS = {"en": "en", "fr": "fr", "de": "de", "tr": "tr", "ku-latn": "kmr", "ckb-
 SORANI_LETTERS = "ەێۆڵڕکی"
 DIRECTIONS = ("latin→arabic", "arabic→latin", "latin→latin", "arabic→arabic")
 EXAMPLES = 50  # misses and false matches kept in the JSON for diagnosis
+
+
+def common_options(parser: argparse.ArgumentParser, seed: bool = True, data: bool = True) -> None:
+    """The options every name benchmark takes: --no-curated, and --seed and --data where it
+    samples or reads ../shared/bench."""
+    if seed:
+        parser.add_argument("--seed", type=int, default=14)
+    parser.add_argument("--no-curated", action="store_true",
+                        help="run with indexer/names/data/curated.tsv emptied")
+    if data:
+        parser.add_argument("--data", type=Path, default=SHARED,
+                            help="the shared benchmark folder (default ../shared/bench)")
 
 
 def shared_folder(path: Path, what: str) -> Path:
@@ -114,6 +127,25 @@ def search_json(runner: CliRunner, archive: Path, query: str, exact: bool,
     return {"hits": [], "variants": {}}
 
 
+class Searches:
+    """Every query searched once: the answers, the queries the CLI rejected, and the time
+    taken (wall clock, and this process's CPU time, which a shared machine disturbs less)."""
+
+    def __init__(self, runner: CliRunner, archive: Path, queries: Iterable[str], exact: bool):
+        self.errors: list[str] = []
+        wall, cpu = time.perf_counter(), time.process_time()
+        self.answers = {query: search_json(runner, archive, query, exact, self.errors)
+                        for query in queries}
+        self.seconds = time.perf_counter() - wall
+        self.cpu_seconds = time.process_time() - cpu
+
+    def timing(self) -> dict:
+        count = max(len(self.answers), 1)
+        return {"ms_per_query": round(1000 * self.seconds / count, 2),
+                "cpu_ms_per_query": round(1000 * self.cpu_seconds / count, 2),
+                "query_errors": self.errors[:EXAMPLES]}
+
+
 def search_all(runner: CliRunner, archive: Path, queries: Iterable[str], exact: bool,
                errors: list[str]) -> dict[str, set[str]]:
     """The urls each query finds."""
@@ -149,7 +181,7 @@ def pair_figures(articles: dict[str, tuple[object, str]], answers: dict[str, dic
                     elif len(missed) < EXAMPLES:
                         missed.append([a, b])
         recall[direction] = {"value": round(hits / pairs, 4) if pairs else None, "pairs": pairs,
-                             "missed": missed}
+                             "hits": hits, "missed": missed}
     returned: dict[str, int] = defaultdict(int)
     wrong: dict[str, int] = defaultdict(int)
     examples = []
@@ -192,9 +224,9 @@ def print_figures(columns: dict[str, dict]) -> None:
         row(f"recall {direction}", "recall", direction, "pairs")
     for direction in DIRECTIONS + ("all",):
         row(f"false {direction}", "false matches", direction, "returned")
-    if all("ms_per_query" in figures for figures in columns.values()):
-        print(f"{'ms per query':26}" + "".join(f" {figures['ms_per_query']:9.1f}"
-                                              for figures in columns.values()))
+    for key, label in (("ms_per_query", "ms per query"), ("cpu_ms_per_query", "cpu ms per query")):
+        if all(key in figures for figures in columns.values()):
+            print(f"{label:26}" + "".join(f" {figures[key]:9.1f}" for figures in columns.values()))
 
 
 def names_data(folder: Path, no_curated: bool, left_out: set[str] = frozenset()) -> Path:
@@ -222,6 +254,12 @@ def use_names_data(folder: Path | None, cache: Path) -> None:
     if folder is not None:
         os.environ[DATA_DIR_VARIABLE] = str(folder)
     os.environ["XDG_CACHE_HOME"] = str(cache)
+
+
+def use_shipped_names(work: Path, no_curated: bool) -> None:
+    """use_names_data for a whole run: the shipped gazetteer, or with curated.tsv emptied."""
+    use_names_data(names_data(work / "names-data", no_curated=True) if no_curated else None,
+                   work / "cache")
 
 
 def machine() -> str:

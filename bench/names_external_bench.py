@@ -22,12 +22,11 @@ import random
 import re
 import sys
 import tempfile
-import time
 from collections import defaultdict
 from pathlib import Path
 
-from name_archive import (EXAMPLES, SHARED, CliRunner, add_records, article, names_data,
-                          pair_figures, print_figures, script, search_json, shared_folder, use_names_data,
+from name_archive import (CliRunner, Searches, add_records, article, common_options,
+                          pair_figures, print_figures, script, shared_folder, use_shipped_names,
                           write_results)
 
 FILES = {
@@ -115,14 +114,8 @@ def run_set(data: Path, name: str, split: str, sample: int, seed: int, work: Pat
     report = {"names": len(names), "rows": sum(map(len, names)), "spellings": len(spellings),
               "queries": len(spellings)}
     for mode, exact in (("variants", False), ("exact", True)):
-        errors: list[str] = []
-        start = time.perf_counter()
-        answers = {spelling: search_json(runner, archive, spelling, exact, errors)
-                   for spelling in spellings}
-        seconds = time.perf_counter() - start
-        report[mode] = pair_figures(articles, answers)
-        report[mode]["ms_per_query"] = round(1000 * seconds / len(spellings), 2)
-        report[mode]["query_errors"] = errors[:EXAMPLES]
+        searches = Searches(runner, archive, spellings, exact)
+        report[mode] = pair_figures(articles, searches.answers) | searches.timing()
     return report
 
 
@@ -141,19 +134,14 @@ def main() -> None:
     parser.add_argument("--split", choices=("train", "dev", "test"), default="test")
     parser.add_argument("--sample", type=int, default=None,
                         help="rows per set, whole names (default: all of google, 2000 of wikidata)")
-    parser.add_argument("--seed", type=int, default=14)
-    parser.add_argument("--no-curated", action="store_true",
-                        help="run with indexer/names/data/curated.tsv emptied")
-    parser.add_argument("--data", type=Path, default=SHARED,
-                        help="the shared benchmark folder (default ../shared/bench)")
+    common_options(parser)
     args = parser.parse_args()
     data = shared_folder(args.data / "names-external", "names-external benchmark data")
     sets = ("google", "wikidata") if args.set == "both" else (args.set,)
     report = {"split": args.split, "seed": args.seed, "curated": not args.no_curated, "sets": {}}
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        folder = names_data(work / "names-data", no_curated=True) if args.no_curated else None
-        use_names_data(folder, work / "cache")
+        use_shipped_names(work, args.no_curated)
         for name in sets:
             sample = DEFAULT_SAMPLE[name] if args.sample is None else args.sample
             report["sets"][name] = run_set(data, name, args.split, sample, args.seed, work)

@@ -18,8 +18,8 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-from name_archive import (SHARED, CliRunner, add_records, article, names_data, script_hint,
-                          search_all, shared_folder, use_names_data, write_results)
+from name_archive import (SHARED, CliRunner, add_records, article, common_options, script_hint,
+                          search_all, shared_folder, use_shipped_names, write_results)
 from indexer.analysis.chains import text_analyzer  # noqa: E402  (name_archive sets the path)
 
 DEFAULT_SET = SHARED / "variants"
@@ -112,8 +112,7 @@ def analysis_speed(texts: list[str], rounds: int = 5) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--set", type=Path, default=DEFAULT_SET)
-    parser.add_argument("--no-curated", action="store_true",
-                        help="run with indexer/names/data/curated.tsv emptied")
+    common_options(parser, seed=False, data=False)
     args = parser.parse_args()
     shared_folder(args.set, "variants benchmark data")
     variants = read_tsv(args.set / "dev_variants.tsv")
@@ -121,8 +120,7 @@ def main() -> None:
     runner = CliRunner()
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        use_names_data(names_data(folder / "names-data", no_curated=True)
-                       if args.no_curated else None, folder / "cache")
+        use_shipped_names(folder, args.no_curated)
         urls, records = write_articles(variants, negatives, folder)
         archive = folder / "archive"
         add_records(runner, archive, records, folder / "variants.jsonl")
