@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test bench bench-names bench-extraction bench-variants bench-names-external bench-names-leaveout bench-names-news bench-scale clean-venv
+.PHONY: demo test bench bench-names bench-extraction bench-variants bench-names-external bench-names-leaveout bench-names-news fit-names bench-scale clean-venv
 
 # Install the project and its test tools into .venv. camel-tools needs torch:
 # torch==2.13.0 is installed first, so that pip takes the CPU build and never
@@ -51,6 +51,14 @@ bench-names-leaveout: $(STAMP)
 ## returned articles holding no spelling of the name (ARGS="--split dev", "--no-curated").
 bench-names-news: $(STAMP)
 	$(BIN)/python bench/names_news_bench.py $(ARGS)
+
+## make fit-names: refit the name layer's data files from public data (../shared/bench/names-external):
+## the pair models (indexer/names/data/pair_model.json, about 15 minutes on 2 cores) and the
+## common-word list (indexer/names/data/common_words.txt, with wordfreq).
+fit-names: $(STAMP)
+	$(BIN)/pip install --quiet -e '.[names-fit]'
+	$(BIN)/python bench/names/fit_pair_model.py
+	$(BIN)/python bench/names/fit_common_words.py
 
 ## make bench-scale: synthetic crawls of 1,000 and 10,000 pages through add, search and
 ## reindex (about 6 minutes on 2 cores; `bench/scale/run.py 100000` for the largest size).

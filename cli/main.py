@@ -708,11 +708,18 @@ def variants() -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON list on stdout.")
 @click.pass_obj
 def variants_show(archive: ArchiveDir, name, as_json) -> None:
-    """The spellings and names that NAME matches, each with its reason."""
+    """The spellings and names that NAME matches in the archive, each with its reason
+    (without an archive: the gazetteer's names and the phonetic key)."""
     from indexer.names import explain, gazetteer
     from indexer.whoosh_engine import VARIANTS
 
-    found = explain(" ".join(name), gazetteer(archive.path / VARIANTS))
+    from archive.location import database_path
+
+    if database_path(archive.path).exists():
+        with archive.reading() as (_store, engine):
+            found = engine.explain_name(" ".join(name))
+    else:
+        found = explain(" ".join(name), gazetteer(archive.path / VARIANTS))
     if as_json:
         output.emit_json([{"spelling": spelling, "reason": reason} for spelling, reason in found])
         return

@@ -21,6 +21,7 @@ from whoosh.system import pack_uint
 
 from indexer import names, query_syntax
 from indexer.analysis import chains
+from indexer.names.phonetic import KEY_VERSION
 from indexer.engine import EngineHit, EngineResult, IndexDoc, IndexOutdated, QueryError
 from indexer.whoosh_bulk import BulkRanker
 from indexer.whoosh_phrase import Phrase
@@ -69,6 +70,14 @@ class AnalysedText(fields.TEXT):
                 yield term.encode("utf-8"), count, count * boost, pack_uint(count)
 
 
+def _keys_field(analyzer) -> AnalysedText:
+    """The `keys` field, stamped with the phonetic key's version: an index keyed by another
+    version finds the wrong candidates and must be rebuilt."""
+    field = AnalysedText(analyzer=analyzer, phrase=False)
+    field.key_version = KEY_VERSION
+    return field
+
+
 def schema() -> fields.Schema:
     text = chains.text_analyzer()
     return fields.Schema(
@@ -79,7 +88,7 @@ def schema() -> fields.Schema:
         # light stems of ordinary words (only those that differ from the word), and the
         # cross-script phonetic keys of name candidates: see chains.DocumentTerms
         stem=AnalysedText(analyzer=text, phrase=False),
-        keys=AnalysedText(analyzer=text, phrase=False),
+        keys=_keys_field(text),
         author=fields.TEXT(analyzer=text, phrase=True),
         source=fields.TEXT(analyzer=text, phrase=True),
         place=fields.TEXT(analyzer=text, phrase=True),
@@ -209,6 +218,11 @@ class WhooshEngine:
             self._searcher = self.ix.searcher()
             self._ranker = BulkRanker(self._searcher)
         return self._searcher
+
+    def explain_name(self, name: str) -> list[tuple[str, str]]:
+        """What a search for `name` matches in this archive, each with its reason."""
+        vocabulary = IndexVocabulary(self._current_searcher().reader())
+        return names.explain(name, names.gazetteer(self.variants_file), vocabulary)
 
     def _expansion(self, searcher, enabled: bool) -> "_Expansion":
         gazetteer = names.gazetteer(self.variants_file) if enabled else None
@@ -452,7 +466,8 @@ def _open_current(folder: Path):
         ix = index.open_dir(str(folder))
     except AttributeError as err:  # the pickled schema names an analyzer this version lacks
         raise outdated from err
-    if not isinstance(ix.schema["text"], AnalysedText):
+    if not isinstance(ix.schema["text"], AnalysedText) \
+            or getattr(ix.schema["keys"], "key_version", 1) != KEY_VERSION:
         ix.close()
         raise outdated
     return ix

@@ -148,10 +148,10 @@ def test_similar(archive):
 
 
 def test_zero_hits_suggest_terms_of_the_archive(archive):
-    result = archive("search", "bakeriez", "--json")
+    result = archive("search", "bakeies", "--json")
     assert result.exit_code == 1
     assert "bakeries" in parsed(result)["suggestions"]
-    assert "did you mean" in archive("search", "bakeriez").stderr
+    assert "did you mean" in archive("search", "bakeies").stderr
 
 
 def test_saved_searches_and_new_only(archive, tmp_path):

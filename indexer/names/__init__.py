@@ -1,8 +1,11 @@
 """Name variants: which other spellings and names a query word should also match.
 
-Three layers (issue 5): the gazetteer's entities with all their names; for names it lacks,
-the cross-script phonetic key as a candidate generator over the archive's own spellings,
-filtered by vowel evidence; and ordinary words, which are not names and match themselves.
+Three layers: the gazetteer's entities with all their names; for names it lacks (most
+names a journalist searches), the archive's own spellings found through the cross-script
+phonetic key (phonetic.py) and accepted only when the pair model fitted on public name
+pairs scores them a spelling of the same name (transliteration.py) and they are no common
+word of the archive's languages (common_words.py); and ordinary words, which are not
+names and match themselves.
 """
 from __future__ import annotations
 
@@ -14,8 +17,9 @@ from typing import Protocol
 
 from indexer.analysis import chains
 from indexer.names.gazetteer import Entity, Gazetteer
-from indexer.names.phonetic import (MIN_ANCHORED_KEY, MIN_KEY_CONSONANTS, name_key, name_keys,
-                                    sounds_alike)
+from indexer.names.phonetic import MIN_ANCHORED_KEY, MIN_KEY_CONSONANTS, name_key, name_keys
+from indexer.names.common_words import is_common
+from indexer.names.transliteration import same_name
 
 # A Latin word counts as a name when at least this share of the documents holding it
 # write it capitalised (the `keys` field only records capitalised Latin words).
@@ -23,6 +27,13 @@ NAME_CAPITALISED_SHARE = 0.5
 # At most this many gazetteer entities lend their spellings to one query word; a spelling that
 # names more (a common village name) is ambiguous evidence.
 MAX_SPELLING_ENTITIES = 4
+
+
+def sounds_alike(term: str, other: str, shortest_key: int = MIN_KEY_CONSONANTS) -> bool:
+    """Whether two terms are spellings of one name: a shared phonetic key of `shortest_key`
+    or more consonants (the candidate test) and the fitted pair model's verdict."""
+    return any(len(key) >= shortest_key for key in set(name_keys(term)) & set(name_keys(other))) \
+        and same_name(term, other)
 
 
 @dataclass(frozen=True)
@@ -71,7 +82,8 @@ def expand(terms: tuple[str, ...], vocabulary: Vocabulary,
 
     A name the gazetteer knows (or recognises through an archive spelling it knows) matches
     every name of its entity and the archive's spellings of any of them; an unknown name
-    matches the archive's spellings that share its phonetic key and agree in vowels."""
+    matches the archive's spellings that share its phonetic key and that the pair model
+    scores as the same name."""
     names = names or gazetteer()
     typed = " ".join(terms)
     exact = Alternative(tuple(terms), "as typed", True)
@@ -103,18 +115,30 @@ def is_name(term: str, vocabulary: Vocabulary, names: Gazetteer | None = None) -
     return _name_like(term, vocabulary, bool(names.lookup(term)))
 
 
-def explain(name: str, names: Gazetteer | None = None) -> list[tuple[str, str]]:
-    """The spellings and names `khabar variants NAME` lists, each with its reason."""
+def explain(name: str, names: Gazetteer | None = None,
+            vocabulary: Vocabulary | None = None) -> list[tuple[str, str]]:
+    """The spellings and names `khabar variants NAME` lists, each with its reason: with an
+    archive's vocabulary, exactly what a search for NAME matches there; without one, the
+    gazetteer's names and the key by which the archive's spellings would be found."""
     names = names or gazetteer()
-    typed = " ".join(chains.analyze(name))
+    terms = tuple(chains.analyze(name))
+    typed = " ".join(terms)
     listed: dict[str, str] = {}
+    if vocabulary is not None and terms:
+        runs = [terms] if expand(terms, vocabulary, names) is not None else [(t,) for t in terms]
+        for run in runs:
+            for alternative in expand(run, vocabulary, names) or []:
+                spelling = " ".join(alternative.terms)
+                if alternative.exact or vocabulary.doc_frequency(alternative.terms[0]):
+                    listed.setdefault(spelling, alternative.reason)
+        return list(listed.items())
     for entity in names.lookup(typed):
         for spelling in _ordered_names(typed, entity, names):
             listed.setdefault(spelling, _reason(typed, spelling, entity, names))
-    keys = [key for key in name_keys(typed) if len(key) >= MIN_KEY_CONSONANTS]
+    keys = [key for key in name_keys(typed) if len(key) >= MIN_ANCHORED_KEY]
     if keys:
         listed.setdefault(name, f"phonetic key {'/'.join(keys)}: the archive's spellings with "
-                                "this key and agreeing vowels also match")
+                                "this key that the pair model scores as this name also match")
     else:
         listed.setdefault(name, "as typed (too short a key for spelling variants)")
     return list(listed.items())
@@ -192,42 +216,61 @@ def _recognised(typed: str, vocabulary: Vocabulary, names: Gazetteer) -> list[En
 def _from_spellings(typed: str, entities: list[Entity], vocabulary: Vocabulary,
                     names: Gazetteer) -> list[Alternative]:
     """The archive's spellings of the typed name or of its entities' names: terms sharing a
-    phonetic key with one of them whose vowels agree with a name written in the same script.
+    phonetic key with one of them that the pair model scores as a spelling of it, preferring
+    a reference in the candidate's own script (Arabic script writes long vowels, so كوباني
+    tells what a Latin Kobani cannot: قباني is another name). Known names of other entities
+    and common words are left out.
 
-    Without an entity only the typed spelling is a reference and keys need three consonants.
-    With one, two-consonant keys count too, and the entity's own spellings in the candidate's
-    script are the evidence: Arabic script writes long vowels, so كوباني tells what a Latin
-    Kobani cannot (قباني is another name). Known names of other entities and ordinary words
-    are left out."""
+    A name no entity holds also reaches the other script through its spellings found in its
+    own (Qamişlo → Qamishlo → القامشلي): one step, each judged by the model."""
     own = {entity.id for entity in entities}
-    shortest = MIN_ANCHORED_KEY if entities else MIN_KEY_CONSONANTS
-    references: dict[str, str] = {typed: "phonetic key {}"}
+    references = {typed: "phonetic key {0}, scored a spelling of {1} by the pair model"}
     for entity in entities:
         for spelling in entity.names:
             references.setdefault(names.key(spelling),
-                                  f"spelling of {entity.names[0]} ({entity.source} {entity.id})")
+                                  "phonetic key {0}, scored a spelling of {1} by the pair model "
+                                  f"({entity.names[0]}, {entity.source} {entity.id})")
     references.pop("", None)
+    seen = set(references)
+    alternatives = _keyed_spellings(typed, references, own, vocabulary, names, seen)
+    if own:
+        return alternatives
+    script = _script(typed)
+    through = {" ".join(alt.terms): "phonetic key {0}, scored a spelling of {1} by the pair "
+                                    f"model, itself a spelling of {typed}"
+               for alt in alternatives if _script(" ".join(alt.terms)) == script}
+    return alternatives + [alt for alt in _keyed_spellings(typed, through, own, vocabulary,
+                                                           names, seen)
+                           if _script(" ".join(alt.terms)) != script]
+
+
+def _keyed_spellings(typed: str, references: dict[str, str], own: set[str],
+                     vocabulary: Vocabulary, names: Gazetteer, seen: set[str]) -> list[Alternative]:
+    """The candidates keyed like `references` that the model accepts as a spelling of one
+    (each reason a template of the key and the reference); adds what it weighed to `seen`."""
+    shortest = MIN_ANCHORED_KEY
     scripts = {_script(reference) for reference in references}
     by_key: dict[str, list[str]] = {}
     for reference in references:
         for key in name_keys(reference):
             if len(key) >= shortest:
                 by_key.setdefault(key, []).append(reference)
-    alternatives, seen = [], set(references)
+    alternatives = []
     for key, keyed in by_key.items():
         for candidate, _ in vocabulary.terms_with_key(key):
             if candidate in seen or not all(map(name_key, candidate.split())):
                 continue  # every word of a name carries a consonant: not "Qamishli A(nd)"
+            others = {entity.id for entity in names.lookup(candidate)}
+            if (others and not own & others) or (not others and is_common(candidate)):
+                seen.add(candidate)
+                continue  # a name of another entity (Hussein is not Hassan; قباني is not
+                # كوباني), or an ordinary word of some language ("these" is not ISIS)
             script = _script(candidate)
             pool = [ref for ref in keyed if _script(ref) == script] if script in scripts else keyed
             match = next((ref for ref in pool if sounds_alike(ref, candidate, shortest)), None)
             if match is None:
                 continue
             seen.add(candidate)
-            others = {entity.id for entity in names.lookup(candidate)}
-            if others and not own & others:
-                continue  # a name of another entity (Hussein is not Hassan), or of one the
-                # typed spelling was not recognised as (قباني is not كوباني)
             if not own and script != _script(typed) and _written_otherwise(
                     typed, _recognised(candidate, vocabulary, names), names):
                 continue  # Qasad is قسد (the SDF), so not قصد
@@ -238,7 +281,7 @@ def _from_spellings(typed: str, entities: list[Entity], vocabulary: Vocabulary,
             if " " not in candidate and not _name_like(candidate, vocabulary, bool(others)):
                 continue
             alternatives.append(Alternative(tuple(candidate.split()),
-                                            references[match].format(key), False))
+                                            references[match].format(key, match), False))
     return alternatives
 
 

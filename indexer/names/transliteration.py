@@ -1,0 +1,249 @@
+"""Whether two spellings are one name: a stochastic edit model of transliteration, learned
+from public name pairs (bench/names/fit_pair_model.py writes data/pair_model.json), and the
+written rules of Arabic script and Arabic morphology it cannot learn from those pairs.
+
+Each pair of scripts with a Latin side (Latin–Arabic, Latin–Latin) has its own table of edit
+units — a Latin sequence of up to two letters written as one Arabic letter (sh → ش), a
+vowel left unwritten (a → nothing), one Latin spelling for another (ou → u) — with the
+probability the training pairs gave each. A pair's score is the log-likelihood ratio of
+the two spellings being written from one name (summed over every alignment) against their
+being two unrelated words, per letter; spellings of one name score above the fitted
+threshold, look-alikes of different names below it.
+"""
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from indexer.analysis import latin
+
+MODEL_FILE = Path(__file__).resolve().parent / "data" / "pair_model.json"
+ARABIC_SCRIPT = re.compile(r"[\u0600-\u06FF]")
+
+# Letters only Kurdish writes, as the Arabic letters Arabic-script news uses for the same
+# sounds; the models learned Arabic spellings, so a Sorani spelling is scored through these.
+# Medial ە is a short vowel that Arabic leaves unwritten (حەسەكه = حسكه).
+SORANI_AS_ARABIC = str.maketrans({
+    "ۆ": "و",   # o
+    "ێ": "ي",   # ê
+    "ە": "",    # short e/a
+    "ڵ": "ل",   # velarised l
+    "ڕ": "ر",   # trilled r
+    "ڤ": "ف",   # v
+    "گ": "ك",   # g
+    "چ": "ج",   # ch
+    "ژ": "ج",   # zh
+    "پ": "ب",   # p
+})
+# Letters only Kurdish (or Persian) writes: a term holding one is read as Sorani.
+SORANI_ONLY = "ەێۆڵڕڤگچژپ"
+# The index's unified letters back in Sorani's own, for AsoSoft's transliterator.
+SORANI_WRITTEN = str.maketrans({"ي": "ی", "ك": "ک"})
+
+
+def script_of(term: str) -> str:
+    """"arabic" for an Arabic-script term (Arabic or Sorani), else "latin"."""
+    return "arabic" if ARABIC_SCRIPT.search(term) else "latin"
+
+
+# Marks of a word's start and end, written around every term, so that the models learn
+# what happens at the edges apart from the middle: a final vowel that only changes the
+# spelling (Hasaka, Hasakah, Hasake) from one that changes the name (Karim, Karima).
+START, END = "^", "$"
+
+
+def as_model_letters(term: str) -> str:
+    """A normalised index term in the letters the models know, between edge marks: no spaces,
+    Sorani letters as Arabic ones (a final ە is already ه after normalisation)."""
+    term = term.replace(" ", "")
+    if script_of(term) == "arabic":
+        term = term.translate(SORANI_AS_ARABIC)
+    return START + term + END
+
+
+@dataclass(frozen=True)
+class PairModel:
+    """One pair of scripts: log-probabilities of edit units and of single letters."""
+
+    units: dict[tuple[str, str], float]
+    left_letters: dict[str, float]
+    right_letters: dict[str, float]
+    longest_left: int
+    longest_right: int
+    threshold: float
+    # The log-probability of a one-letter edit absent from the table: below the rarest edit
+    # the training pairs made, so it costs much but does not rule a pair out.
+    unseen: float = field(init=False)
+
+    def __post_init__(self):
+        object.__setattr__(self, "unseen", min(self.units.values(), default=-20.0) - 1.0)
+
+    def log_joint(self, left: str, right: str) -> float:
+        """log P(left, right) summed over every alignment of edit units (forward algorithm)."""
+        units, lx, ly = self.units, self.longest_left, self.longest_right
+        n, m = len(left), len(right)
+        forward = [[-math.inf] * (m + 1) for _ in range(n + 1)]
+        forward[0][0] = 0.0
+        for i in range(n + 1):
+            row = forward[i]
+            for j in range(m + 1):
+                if i == 0 and j == 0:
+                    continue
+                scores = []
+                for a in range(min(lx, i) + 1):
+                    piece_left = left[i - a:i]
+                    previous = forward[i - a]
+                    for b in range(min(ly, j) + 1):
+                        if a == 0 and b == 0:
+                            continue
+                        start = previous[j - b]
+                        if start == -math.inf:
+                            continue
+                        unit = units.get((piece_left, right[j - b:j]))
+                        if unit is None and a <= 1 and b <= 1:
+                            unit = self.unseen  # a single-letter edit no training pair made
+                        if unit is not None:
+                            scores.append(start + unit)
+                if scores:
+                    row[j] = _log_sum(scores)
+        return forward[n][m]
+
+    def log_unrelated(self, left: str, right: str) -> float:
+        """log P of the two spellings as unrelated strings (letter by letter)."""
+        floor = min(self.left_letters.values(), default=-20.0) - 2
+        total = sum(self.left_letters.get(char, floor) for char in left)
+        floor = min(self.right_letters.values(), default=-20.0) - 2
+        return total + sum(self.right_letters.get(char, floor) for char in right)
+
+    def score(self, left: str, right: str) -> float:
+        """Per-letter log-likelihood ratio: one name against two unrelated words."""
+        joint = self.log_joint(left, right)
+        if joint == -math.inf:
+            return -math.inf
+        return (joint - self.log_unrelated(left, right)) / max(1, len(left) + len(right))
+
+
+def _log_sum(values: list[float]) -> float:
+    top = max(values)
+    return top + math.log(sum(math.exp(value - top) for value in values))
+
+
+def _read_model(entry: dict) -> PairModel:
+    units = {tuple(key.split("\t")): value for key, value in entry["units"].items()}
+    return PairModel(units, entry["left_letters"], entry["right_letters"],
+                     entry["longest_left"], entry["longest_right"], entry["threshold"])
+
+
+@lru_cache(maxsize=1)
+def models(path: Path = MODEL_FILE) -> dict[str, PairModel]:
+    """The fitted models by pair kind ("latin-arabic", "latin-latin")."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return {kind: _read_model(entry) for kind, entry in data["models"].items()}
+
+
+def _oriented(first: str, second: str) -> tuple[str, str, str]:
+    """The pair kind and the two terms in the model's order (Latin before Arabic)."""
+    scripts = (script_of(first), script_of(second))
+    if scripts == ("arabic", "latin"):
+        return "latin-arabic", second, first
+    return f"{scripts[0]}-{scripts[1]}", first, second
+
+
+@lru_cache(maxsize=1 << 16)
+def hawar(term: str) -> str:
+    """A Sorani term in Kurdish Latin (Hawar) letters as the index folds them, "" for any
+    other term. AsoSoft's transliterator writes the vowels Sorani leaves unwritten
+    (قامشلۆ → qamşilo), which a letter-for-letter table cannot."""
+    if script_of(term) != "arabic" or not any(letter in term for letter in SORANI_ONLY):
+        return ""
+    import asosoft  # loaded only when a Sorani spelling is weighed
+
+    written = term.translate(SORANI_WRITTEN)
+    if written.endswith("ه"):
+        written = written[:-1] + "ە"
+    return "".join(word for word in latin.fold(asosoft.Ar2La(written)).split() if word.isalpha())
+
+
+@lru_cache(maxsize=1 << 16)
+def pair_score(first: str, second: str) -> float:
+    """How far above its kind's threshold the pair scores (≥ 0: spellings of one name).
+    A Sorani spelling is also weighed against a Latin one in its Hawar form, by the
+    Latin–Latin model."""
+    kind, left, right = _oriented(as_model_letters(first), as_model_letters(second))
+    model = models()[kind]
+    score = model.score(left, right) - model.threshold
+    if kind == "latin-arabic":
+        latin_term, arabic_term = (first, second) if script_of(first) == "latin" else (second, first)
+        transliterated = hawar(arabic_term)
+        if transliterated:
+            same_script = models()["latin-latin"]
+            score = max(score, same_script.score(as_model_letters(latin_term),
+                                                 as_model_letters(transliterated))
+                        - same_script.threshold)
+    return score
+
+
+# Arabic word endings that make another name of the same root — the feminine (Karim,
+# Karima; كريم، كريمة) and the nisba adjective (Baghdad, Baghdadi; a town named after a
+# person, Adnan, Adnaniya) — as the index writes them (ة is ه, ى is ي), and their common
+# Latin transliterations. Transliteration varies vowels freely, so the model alone cannot
+# tell such a morpheme from a vowel spelled out. (Two Arabic-script spellings are held to
+# the script's rules below instead.)
+MORPHEME_ENDINGS = {
+    "latin": ("a", "ah", "i", "y", "ia", "iya", "iyah", "iyya", "iyyah", "ie"),
+    "arabic": ("ه", "ي", "يه"),
+}
+VOWEL_LETTERS = {"latin": "aeiouy", "arabic": "اويهۆێە"}
+# Arabic-script letters that write vowels or carry hamza. Two Arabic spellings of one name
+# differ at most in which vowel letter ends them (عامودا، عاموده): a long vowel inside is
+# part of an Arabic name (حسين Husayn, حسن Hasan), a vowel letter added to a consonant at
+# the end makes another name (جميل، جميلة; بغداد، بغدادي), and a different consonant letter
+# is another word (قسد the SDF, قصد "intent"; حمدان، همدان). Sorani writes the vowels Arabic
+# leaves out and drops ع (ئۆمەر، عمر), so against a Sorani spelling only the consonants count.
+ARABIC_VOWEL_LETTERS = frozenset("اويىءئؤۆێە")
+FINAL_VOWEL_LETTERS = "اويه"
+HAMZA_CARRIERS = str.maketrans({"ئ": "ي", "ؤ": "و", "ء": None})
+
+
+def same_name(first: str, second: str) -> bool:
+    """Whether two normalised terms are spellings of one name: by the written rules of
+    Arabic script for two Arabic-script spellings; else the fitted model scores them so and
+    neither is the other's name with a feminine or nisba ending added."""
+    if first == second:
+        return True
+    if script_of(first) == script_of(second) == "arabic":
+        return _arabic_spellings_agree(first, second)
+    return pair_score(first, second) >= 0 and not _differ_by_morpheme(first, second)
+
+
+def _arabic_spellings_agree(first: str, second: str) -> bool:
+    letters = [as_model_letters(term)[1:-1].translate(HAMZA_CARRIERS) for term in (first, second)]
+    if any(letter in first + second for letter in SORANI_ONLY):
+        consonants = ["".join(letter for letter in term
+                              if letter not in ARABIC_VOWEL_LETTERS and letter not in "عه")
+                      for term in letters]
+        return consonants[0] == consonants[1]
+    endings = [term[-1:] in FINAL_VOWEL_LETTERS for term in letters]
+    bases = [term[:-1] if ending else term for term, ending in zip(letters, endings)]
+    return endings[0] == endings[1] and bases[0] == bases[1]
+
+
+def _differ_by_morpheme(first: str, second: str) -> bool:
+    """Whether one term is a feminine or nisba form of a name the other spells: the other
+    ends in a consonant, and cut from the one, the ending leaves a consonant-final stem
+    that matches the other better."""
+    for term, other in ((first, second), (second, first)):
+        script = script_of(term)
+        if other[-1:] in VOWEL_LETTERS[script_of(other)]:
+            continue
+        for ending in MORPHEME_ENDINGS[script]:
+            stem = term[:-len(ending)]
+            if term.endswith(ending) and len(stem) >= 3 \
+                    and stem[-1] not in VOWEL_LETTERS[script] \
+                    and pair_score(stem, other) > pair_score(term, other):
+                return True
+    return False

@@ -1,0 +1,127 @@
+"""The name method on its own: with an empty gazetteer, `khabar search` joins the spellings of
+a name through the phonetic key and the fitted pair model, and keeps look-alikes, common
+words and longer names apart. The names are taken from the public name pairs the model was
+not fitted on or are the product's own examples; none comes from the gazetteer."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from indexer import names
+from indexer.names.transliteration import same_name
+from tests.conftest import parsed
+
+SENTENCES = {
+    "latin": "Residents of {} reported new checkpoints on the main road on Tuesday.",
+    "arabic": "أفاد سكان {} يوم الثلاثاء بإقامة حواجز جديدة على الطريق الرئيسي.",
+}
+
+# Spellings of one name each: the product's own example (Kurmanji ş and o, Sorani, the
+# article), and names of the public pairs' train part spelled the French (ou, ch), German
+# (sch) and Turkish (ç, ğ) ways, with a doubled or single consonant.
+NAMES = {
+    "qamishlo": ["Qamishlo", "Qamishli", "Kamishli", "al-Qamishli", "Qamişlo", "القامشلي",
+                 "قامشلۆ"],
+    "hisham": ["Hisham", "Hichem", "هشام"],
+    "ashour": ["Ashour", "Achour", "عاشور"],
+    "shalit": ["Shalit", "Schalit", "شاليط"],
+    "chagatai": ["Çağatay", "Chagatai", "جغطاي"],
+    "jabbour": ["Jabbour", "Jebbour", "جبور"],
+}
+# Different names that look alike: a feminine or nisba ending, ح against ه where the vowels
+# differ too, a short name inside a longer place name.
+LOOK_ALIKES = [
+    ("Jamil", "Jamila"), ("جميل", "جميلة"), ("Baghdad", "Baghdadi"), ("حمدان", "همدان"),
+]
+# Ordinary words written capitalised at the start of a sentence, as every news text has them.
+ORDINARY = ("These talks ended late. There was no agreement. Tech firms left the city. "
+            "West of the river, the market stayed shut.")
+
+
+@pytest.fixture
+def no_gazetteer(tmp_path, monkeypatch):
+    """An empty gazetteer: only the method can join spellings."""
+    folder = tmp_path / "names-data"
+    folder.mkdir()
+    for name in ("geonames.tsv", "curated.tsv"):
+        (folder / name).write_text("# empty\n", encoding="utf-8")
+    monkeypatch.setenv("KHABAR_NAMES_DATA", str(folder))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    names._load_gazetteer.cache_clear()
+    yield
+    names._load_gazetteer.cache_clear()
+
+
+def script(spelling: str) -> str:
+    return "arabic" if any("\u0600" <= char <= "\u06ff" for char in spelling) else "latin"
+
+
+@pytest.fixture
+def archive(khabar, tmp_path, no_gazetteer):
+    """One article per spelling (its url names the spelling) and one of ordinary words."""
+    spellings = [s for group in NAMES.values() for s in group]
+    spellings += [s for pair in LOOK_ALIKES for s in pair] + ["Issa", "Ain Issa"]
+    records = [{"url": f"https://names.example/{number}", "title": f"Report {number}",
+                "text": SENTENCES[script(spelling)].format(spelling)
+                + f"\n\nref {' '.join(f'n{number}x{i}' for i in range(12))}",
+                "date": "2024-01-01"} for number, spelling in enumerate(spellings)]
+    records.append({"url": "https://names.example/ordinary", "title": "Talks end",
+                    "text": ORDINARY, "date": "2024-01-02"})
+    path = tmp_path / "names.jsonl"
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records),
+                    encoding="utf-8")
+    assert khabar("add", str(path), "-j", "1").exit_code == 0
+    by_url = {r["url"]: s for r, s in zip(records, spellings)}
+    by_url["https://names.example/ordinary"] = "(ordinary words)"
+
+    def found(query: str) -> set[str]:
+        result = khabar("search", query, "--json", "--limit", "100")
+        if result.exit_code == 1:
+            return set()
+        return {by_url[hit["url"]] for hit in parsed(result)["hits"]}
+
+    return found
+
+
+@pytest.mark.parametrize("group", sorted(NAMES))
+def test_every_spelling_finds_every_other_without_a_gazetteer(archive, group):
+    for typed in NAMES[group]:
+        assert set(NAMES[group]) <= archive(typed), typed
+
+
+@pytest.mark.parametrize("one, other", LOOK_ALIKES)
+def test_look_alikes_stay_apart(archive, one, other):
+    assert other not in archive(one) and one not in archive(other)
+
+
+def test_a_longer_place_name_does_not_find_the_short_name_inside_it(archive):
+    assert archive("Ain Issa") == {"Ain Issa"}
+
+
+@pytest.mark.parametrize("name", ["ISIS", "Daraa", "Assad", "Tehran"])
+def test_common_words_are_never_variants(archive, name):
+    assert "(ordinary words)" not in archive(name)
+
+
+def test_variants_lists_what_search_matched_with_reasons(archive, khabar):
+    listed = {row["spelling"]: row["reason"]
+              for row in parsed(khabar("variants", "Qamishlo", "--json"))}
+    assert {"qamishli", "kamishli", "قامشلي", "قامشلۆ"} <= set(listed)
+    assert all("pair model" in listed[spelling] for spelling in ("kamishli", "قامشلۆ"))
+
+
+@pytest.mark.parametrize("one, other", [
+    ("kamishli", "qamishli"), ("هشام", "hichem"), ("achour", "عاشور"), ("qamishli", "قامشلۆ"),
+    ("عامودا", "عاموده"), ("ئۆمەر", "عمر"),
+])
+def test_the_method_joins_spellings(one, other):
+    assert same_name(one, other) and same_name(other, one)
+
+
+@pytest.mark.parametrize("one, other", [
+    ("jamil", "jamila"), ("جميل", "جميله"), ("jamila", "جميل"), ("baghdad", "baghdadi"),
+    ("mosul", "موصلي"), ("حمدان", "همدان"), ("حسين", "حسن"), ("قسد", "قصد"),
+])
+def test_the_method_keeps_feminine_nisba_and_other_letters_apart(one, other):
+    assert not same_name(one, other) and not same_name(other, one)
