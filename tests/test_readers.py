@@ -1,4 +1,4 @@
-"""archive.readers on real files: WARCs written with warcio, the shared warcio samples, folders."""
+"""archive.readers on real files: WARCs written with warcio, warcio's own samples, folders."""
 from __future__ import annotations
 
 import gzip
@@ -19,9 +19,9 @@ from warcio.warcwriter import WARCWriter
 
 from archive.model import KIND_HTML, KIND_RECORD, KIND_TEXT
 from archive.readers import MAX_PAYLOAD_BYTES, content_hash, detect_kind, iter_captures
+from tests.conftest import SAMPLES
 
 REPO = Path(__file__).resolve().parents[1]
-SAMPLES = Path(__file__).resolve().parents[2] / "shared/bench/warc-samples"
 
 
 class Reports:
@@ -310,10 +310,10 @@ def test_stdin_warc_is_read_including_revisits(crawl):
     assert result.stderr == b""
 
 
-# ---------------------------------------------------------------- the shared real samples
+# ---------------------------------------------------------------- warcio's real samples
 
 @pytest.mark.parametrize("sample", sorted(p.name for p in SAMPLES.iterdir()))
-def test_every_shared_sample_is_read_without_an_exception(sample):
+def test_every_warcio_sample_is_read_without_an_exception(sample):
     captures, reports = read(SAMPLES / sample)
     for capture in captures:
         assert capture.kind == KIND_HTML and capture.raw and capture.url
