@@ -258,7 +258,8 @@ def search(archive: ArchiveDir, query, limit, offset, exact, since, until, sort,
         colour = output.use_colour(color)
         for word, others in result.variants.items():
             output.message(f"{word} → also matched: {', '.join(others)}")
-        lines = [line for hit in result.hits for line in _hit_lines(hit, colour)]
+        columns = output.terminal_width()
+        lines = [line for hit in result.hits for line in _hit_lines(hit, colour, columns)]
         lines += [f"by {name}: " + ", ".join(f"{safe(k, one_line=True)} {n}"
                                              for k, n in counts.items())
                   for name, counts in result.facets.items()]
@@ -270,14 +271,14 @@ def search(archive: ArchiveDir, query, limit, offset, exact, since, until, sort,
     raise click.exceptions.Exit(OK if result.total else NO_HITS)
 
 
-def _hit_lines(hit, colour: bool) -> list[str]:
+def _hit_lines(hit, colour: bool, columns: int = 0) -> list[str]:
     title = safe(hit.title, one_line=True)
     facts = [hit.date or "undated", hit.source or "", hit.lang, f"id {hit.id}"]
     lines = [click.style(title, bold=True) if colour else title,
              "  " + safe(" · ".join(f for f in facts if f), one_line=True),
              "  " + safe(hit.url, one_line=True)]
     if hit.snippet:
-        lines.append("  " + output.marked(hit.snippet, colour))
+        lines += output.marked(hit.snippet, colour, columns, indent="  ")
     if hit.also_in:
         lines.append("  also in: " + safe(", ".join(hit.also_in), one_line=True))
     return lines + [""]
@@ -299,7 +300,8 @@ def similar(archive: ArchiveDir, article_id, limit, as_json) -> None:
     if as_json:
         output.emit_json({"id": article_id, "hits": [hit.to_dict() for hit in hits]})
     else:
-        output.show([line for hit in hits for line in _hit_lines(hit, False)], False)
+        columns = output.terminal_width()
+        output.show([line for hit in hits for line in _hit_lines(hit, False, columns)], False)
     raise click.exceptions.Exit(OK if hits else NO_HITS)
 
 
@@ -388,22 +390,24 @@ def show(archive: ArchiveDir, article_id, as_json) -> None:
     if as_json:
         output.emit_json(data)
         return
-    click.echo(safe(article.title, one_line=True))
+    columns = output.terminal_width()
+    lines = [safe(article.title, one_line=True)]
     for label in ("date", "author", "source", "place", "lang", "url", "crawl", "id"):
         if data.get(label):
-            click.echo(f"{label + ':':8} {safe(str(data[label]), one_line=True)}")
-    for caption in article.captions:
-        click.echo(f"caption: {safe(caption, one_line=True)}")
-    click.echo()
-    click.echo(safe(article.text))
-    click.echo()
+            lines.append(f"{label + ':':8} {safe(str(data[label]), one_line=True)}")
+    lines += [f"caption: {safe(caption, one_line=True)}" for caption in article.captions]
+    lines.append("")
+    for paragraph in safe(article.text).split("\n"):
+        lines += output.wrapped(paragraph, columns) if paragraph.strip() else [""]
+    lines.append("")
     for capture in captures:
         where = capture["source_file"] + (f" @{capture['offset']}" if capture["offset"] is not None else "")
-        click.echo(safe(f"captured {capture['captured_at'] or '?'} from {where} "
-                        f"(crawl {capture['crawl']}, sha256 {capture['digest'][:16]}…)",
-                        one_line=True))
+        lines.append(safe(f"captured {capture['captured_at'] or '?'} from {where} "
+                          f"(crawl {capture['crawl']}, sha256 {capture['digest'][:16]}…)",
+                          one_line=True))
     if also:
-        click.echo("near-duplicates: " + ", ".join(also))
+        lines.append("near-duplicates: " + ", ".join(also))
+    output.show(lines, False)
 
 
 # -- clean -----------------------------------------------------------------------
@@ -471,13 +475,14 @@ def crawls(archive: ArchiveDir, as_json) -> None:
     if as_json:
         output.emit_json(inputs)
         return
+    lines = []
     for entry in inputs:
         state = "" if entry["finished_at"] else "  (interrupted: add it again to finish)"
-        click.echo(safe(f"{entry['crawl']}: {entry['path']}", one_line=True) + state)
-        click.echo(f"  added {entry['added']}, duplicates {entry['duplicates']}, "
-                   f"rejected {entry['rejected']}, skipped {entry['skipped']}")
-        for error in entry["errors"]:
-            click.echo("  error: " + safe(error, one_line=True))
+        lines.append(safe(f"{entry['crawl']}: {entry['path']}", one_line=True) + state)
+        lines.append(f"  added {entry['added']}, duplicates {entry['duplicates']}, "
+                     f"rejected {entry['rejected']}, skipped {entry['skipped']}")
+        lines += ["  error: " + safe(error, one_line=True) for error in entry["errors"]]
+    output.show(lines, False)
 
 
 @cli.command()
