@@ -74,6 +74,19 @@ HTML_CONTENT_TYPES = {
     "application/xhtml+xml",  # XHTML pages served as XML
 }
 
+#: What a `resource` or `conversion` record holds, by its content type: a page, a text (a dump,
+#: or the text a conversion extracted) or one JSON Lines record (`khabar export --format warc`
+#: writes folders' pages, text dumps and JSON Lines records as `resource` records).
+RESOURCE_KINDS = {
+    "text/html": KIND_HTML,
+    "application/xhtml+xml": KIND_HTML,
+    "text/plain": KIND_TEXT,
+    "application/json": KIND_RECORD,
+}
+#: URL schemes of resource records that hold a document; wget, for one, files its log and its
+#: arguments as `metadata://` resources.
+DOCUMENT_SCHEMES = ("http", "https", "file", "stdin")
+
 #: A page starts like this (after a BOM, blanks and comments) when it is HTML.
 HTML_START = re.compile(rb"^(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b",
                         re.IGNORECASE | re.DOTALL)
@@ -564,6 +577,8 @@ class _ArchiveReader:
         """The capture a record stands for, or why it is skipped, or None (error reported)."""
         if record.rec_type == "revisit":
             return self._resolve_revisit(record, offset)
+        if record.rec_type in ("resource", "conversion"):
+            return self._resource(record, offset)
         if record.rec_type != "response":
             return f"{record.rec_type or 'untyped'} record"
         url = _clean_target_uri(record.rec_headers.get_header("WARC-Target-URI"))
@@ -592,6 +607,35 @@ class _ArchiveReader:
                        http_headers=record.http_headers.to_str(),
                        captured_at=record.rec_headers.get_header("WARC-Date"),
                        record_id=record_id, offset=offset)
+
+    def _resource(self, record, offset: int) -> Capture | str | None:
+        """A `resource` or `conversion` record as a capture of the document it holds."""
+        url = _clean_target_uri(record.rec_headers.get_header("WARC-Target-URI"))
+        if urlsplit(url).scheme.lower() not in DOCUMENT_SCHEMES:
+            return f"{record.rec_type} record {url or 'without a target URI'} is not a document"
+        content_type = record.rec_headers.get_header("Content-Type") or ""
+        kind = RESOURCE_KINDS.get(content_type.split(";")[0].strip().lower())
+        if kind is None:
+            return f"{record.rec_type} record not a page or text: {content_type or 'no content type'} ({url})"
+        try:
+            with _quiet_warcio():
+                payload = record.content_stream().read(MAX_PAYLOAD_BYTES + 1)
+        except Exception as error:  # zlib errors and warcio's own have no common base class
+            self._error(offset, f"{record.rec_type} record cannot be read: {type(error).__name__}: {error}")
+            return None
+        if len(payload) > MAX_PAYLOAD_BYTES:
+            self._error(offset, f"payload over {MAX_PAYLOAD_BYTES // (1024 * 1024)} MB")
+            return None
+        if not payload.strip():
+            return f"empty {record.rec_type} record ({url})"
+        if kind == KIND_RECORD:
+            problem, _ = _check_json_record(payload)
+            if problem:
+                self._error(offset, f"JSON record ({url}): {problem}")
+                return None
+        return Capture(url=url, raw=payload, kind=kind, source_file=self.source,
+                       captured_at=record.rec_headers.get_header("WARC-Date"),
+                       record_id=record.rec_headers.get_header("WARC-Record-ID"), offset=offset)
 
     def _payload(self, record, offset: int) -> bytes | None:
         """The HTTP body with transfer and content encodings undone, or None (error reported)."""

@@ -550,3 +550,28 @@ def test_a_named_pipe_inside_a_folder_is_skipped_not_waited_on(tmp_path):
     captures, reports = read(tmp_path)
     assert [Path(c.source_file).name for c in captures] == ["ok.txt"]
     assert [Path(s).name for s, _ in reports.skips] == ["pipe.html"]
+
+
+def test_resource_and_conversion_records_are_documents_by_their_content_type(tmp_path):
+    warc = WarcFile(tmp_path / "resources.warc.gz")
+
+    def record(url: str, kind: str, content_type: str, body: bytes) -> None:
+        warc.writer.write_record(warc.writer.create_warc_record(
+            url, kind, payload=BytesIO(body), warc_content_type=content_type))
+
+    record("https://a.example/page", "resource", "text/html; charset=utf-8", page("Saved"))
+    record("file:///dumps/water.txt", "resource", "text/plain", b"Water cut\n\nHasakah went dry.")
+    record("https://a.example/page", "conversion", "text/plain", b"Saved\n\nThe page's text.")
+    record("https://a.example/r", "resource", "application/json",
+           json.dumps({"url": "https://a.example/r", "text": "A record."}).encode())
+    record("https://a.example/bad", "resource", "application/json", b'{"url": "no text"}')
+    record("https://a.example/logo.png", "resource", "image/png", b"\x89PNG\r\n\x1a\n")
+    record("metadata://gnu.org/software/wget/warc/wget.log", "resource", "text/plain", b"log")
+    captures, reports = read(warc.close())
+    assert [(c.url, c.kind) for c in captures] == [
+        ("https://a.example/page", KIND_HTML), ("file:///dumps/water.txt", KIND_TEXT),
+        ("https://a.example/page", KIND_TEXT), ("https://a.example/r", KIND_RECORD)]
+    assert captures[1].raw == b"Water cut\n\nHasakah went dry."
+    assert len(reports.errors) == 1 and "no `text`" in reports.errors[0][1]
+    assert ["image/png" in reason for _, reason in reports.skips] == [True, False]
+    assert "not a document" in reports.skips[1][1]
