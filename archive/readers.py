@@ -16,6 +16,7 @@ import html
 import io
 import json
 import logging
+import mimetypes
 import os
 import re
 import shutil
@@ -32,11 +33,13 @@ from warcio.archiveiterator import ARCIterator, ArchiveIterator, WARCIterator
 from warcio.bufferedreaders import BufferedReader, ChunkedDataReader
 from warcio.exceptions import ArchiveLoadFailed
 
+from archive.location import is_fetch_journal
 from archive.model import KIND_HTML, KIND_RECORD, KIND_TEXT, Capture
 
 #: Reports a bad file or record: (source, one-line reason naming the file and offset).
 OnError = Callable[[str, str], None]
-#: Reports something skipped on purpose (not an article), with the reason.
+#: Reports something skipped on purpose (not an article), with the reason: a whole file's
+#: reason starts `SOURCE: `, a record's `SOURCE at offset N: `.
 OnSkip = Callable[[str, str], None]
 
 #: The largest payload kept; bigger ones are rejected, and decompression stops here (no bombs).
@@ -219,9 +222,20 @@ def _only_padding(fh: BinaryIO, start: int) -> bool:
     return not fh.read().strip(b"\0")
 
 
+def _what_it_is(head: bytes, name: str) -> str:
+    """What a file that is no input seems to be, for the reason it is skipped."""
+    guessed, _ = mimetypes.guess_type(name)
+    if guessed:
+        return guessed
+    return "binary data" if b"\x00" in head[:4096] else "unrecognised text"
+
+
 def _one_line(text: str) -> str:
-    """A reason squeezed onto one short line (library messages can span many)."""
-    return " ".join(text.split())[:300]
+    """A reason squeezed onto one short line (library messages can span many), with what it
+    quotes from a damaged file escaped and cut short: garbage bytes are no message."""
+    text = re.sub(r"(first line: .{40}).+", r"\1…", " ".join(text.split()))
+    return "".join(c if c.isprintable() else f"\\x{ord(c):02x}" if ord(c) < 256 else f"\\u{ord(c):04x}"
+                   for c in text)[:300]
 
 
 def _open_decompressed(path: Path) -> BinaryIO:
@@ -280,6 +294,9 @@ def _iter_folder(root: Path, on_error: OnError, on_skip: OnSkip) -> Iterator[Cap
 def _iter_file(path: Path, source: str, name: str, on_error: OnError,
                on_skip: OnSkip) -> Iterator[Capture]:
     """Read one file of whatever kind its content says it is."""
+    if is_fetch_journal(path):
+        on_skip(source, f"{source}: the archive's own fetch journal, not an input")
+        return
     try:
         with open(path, "rb") as fh:
             head = fh.read(HEAD_BYTES)
@@ -297,7 +314,8 @@ def _iter_file(path: Path, source: str, name: str, on_error: OnError,
     elif kind == INPUT_JSONL:
         yield from _iter_json_lines(path, source, on_error)
     else:
-        on_skip(source, f"{source}: not a crawl, web page, text dump or JSON Lines file")
+        on_skip(source, f"{source}: not a crawl, web page, text dump or JSON Lines file "
+                        f"({_what_it_is(head, name)})")
 
 
 def _iter_whole_file(path: Path, source: str, kind: str, on_error: OnError) -> Iterator[Capture]:

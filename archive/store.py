@@ -176,7 +176,9 @@ class Store:
 
         Counting stored outcomes rather than events keeps the counts exact when an
         interrupted add is run again. `skipped` (records that are no articles) and
-        `read_errors` come from reading the whole input, so a re-read replaces them.
+        `read_errors` come from reading the whole input, so a re-read replaces them;
+        `rejected` counts both the read errors and the captures the cleaner rejected, as
+        many as the errors listed.
         Only an input read to the end is `finished`: an interrupted one is read again.
         """
         counts = dict(self.db.execute(
@@ -189,7 +191,7 @@ class Store:
             "UPDATE inputs SET finished_at = CASE WHEN ? THEN ? ELSE finished_at END,"
             " added = ?, duplicates = ?, rejected = ?, skipped = ?, errors = ? WHERE hash = ?",
             (finished, now(), counts.get("added", 0), counts.get("duplicates", 0),
-             counts.get("rejected", 0), skipped,
+             counts.get("rejected", 0) + len(read_errors), skipped,
              json.dumps(read_errors + rejections, ensure_ascii=False), content_hash),
         )
 

@@ -6,6 +6,7 @@ pays for loading the cleaner.
 from __future__ import annotations
 
 import json
+import os
 import sys
 from contextlib import contextmanager
 from pathlib import Path
@@ -466,23 +467,56 @@ def stats(archive: ArchiveDir, as_json) -> None:
 
 # -- crawls, reclean, reindex, verify, export --------------------------------------
 @cli.command()
+@click.option("--files", is_flag=True, help="One entry per file, not per folder.")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON list on stdout.")
 @click.pass_obj
-def crawls(archive: ArchiveDir, as_json) -> None:
-    """Every input the archive has read, with its counts and errors."""
+def crawls(archive: ArchiveDir, files, as_json) -> None:
+    """Every input the archive has read, with its counts and errors; the files of one crawl
+    are summed on one entry, named by their folder, unless --files is given."""
     with archive.database() as store:
         inputs = store.inputs()
+    entries = inputs if files else _by_folder(inputs)
     if as_json:
-        output.emit_json(inputs)
+        output.emit_json(entries)
         return
     lines = []
-    for entry in inputs:
+    for entry in entries:
         state = "" if entry["finished_at"] else "  (interrupted: add it again to finish)"
-        lines.append(safe(f"{entry['crawl']}: {entry['path']}", one_line=True) + state)
+        count = f" ({entry['files']} files)" if entry.get("files", 1) > 1 else ""
+        lines.append(safe(f"{entry['crawl']}: {entry['path']}", one_line=True) + count + state)
         lines.append(f"  added {entry['added']}, duplicates {entry['duplicates']}, "
                      f"rejected {entry['rejected']}, skipped {entry['skipped']}")
-        lines += ["  error: " + safe(error, one_line=True) for error in entry["errors"]]
+        errors = entry["errors"]
+        shown = errors if files else errors[:CRAWL_ERRORS_SHOWN]
+        lines += ["  error: " + safe(error, one_line=True) for error in shown]
+        if len(errors) > len(shown):
+            lines.append(f"  … {len(errors) - len(shown)} more errors (--files lists them all)")
     output.show(lines, False)
+
+
+#: Errors listed under one folder of `khabar crawls` (--files lists every one).
+CRAWL_ERRORS_SHOWN = 5
+COUNTS = ("added", "duplicates", "rejected", "skipped")
+
+
+def _by_folder(inputs: list[dict]) -> list[dict]:
+    """The inputs with the files of each crawl summed into one entry named by their folder."""
+    groups: dict[str, list[dict]] = {}
+    for entry in inputs:
+        groups.setdefault(entry["crawl"], []).append(entry)
+    entries = []
+    for crawl, members in groups.items():
+        if len(members) == 1:
+            entries.append(members[0] | {"files": 1})
+            continue
+        folder = os.path.commonpath([os.path.dirname(m["path"]) or "." for m in members])
+        entries.append({"crawl": crawl, "path": folder.rstrip("/") + "/", "files": len(members),
+                        "started_at": members[0]["started_at"],
+                        "finished_at": None if any(not m["finished_at"] for m in members)
+                        else max(m["finished_at"] for m in members),
+                        **{name: sum(m[name] for m in members) for name in COUNTS},
+                        "errors": [error for m in members for error in m["errors"]]})
+    return entries
 
 
 @cli.command()
