@@ -133,6 +133,20 @@ def iter_captures(path: str | os.PathLike, *, on_error: OnError,
         on_error(str(path), f"{path}: no such file or folder")
 
 
+def read_document(stream: BinaryIO) -> bytes:
+    """One page or text dump, gunzipped when it is gzip (a saved `.html.gz` page), as `add`
+    reads it; ValueError when it is over MAX_PAYLOAD_BYTES or a broken gzip stream."""
+    raw = stream.read(MAX_PAYLOAD_BYTES + 1)
+    if raw[:2] == GZIP_MAGIC:
+        try:
+            raw = gzip.GzipFile(fileobj=io.BytesIO(raw)).read(MAX_PAYLOAD_BYTES + 1)
+        except (OSError, EOFError, zlib.error) as error:
+            raise ValueError(f"not a readable gzip file: {_one_line(str(error))}") from error
+    if len(raw) > MAX_PAYLOAD_BYTES:
+        raise ValueError(f"over {MAX_PAYLOAD_BYTES // (1024 * 1024)} MB")
+    return raw
+
+
 def detect_kind(head: bytes, name: str) -> str | None:
     """The input kind of a file from its first bytes and its name, or None when unknown.
 

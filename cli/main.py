@@ -81,10 +81,19 @@ class ArchiveDir:
                 engine.close()
 
 
+class _ArchiveOption(click.Option):
+    """--archive, whose help names the folder the default resolves to where it is asked."""
+
+    def get_help_record(self, ctx: click.Context):
+        from archive.location import default_archive_dir
+
+        self.help = f"The archive folder (default: {default_archive_dir()})."
+        return super().get_help_record(ctx)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--archive", "archive_path", type=click.Path(file_okay=False, path_type=Path),
-              envvar="KHABAR_ARCHIVE", show_envvar=True,
-              help="The archive folder (default: ~/.local/share/khabar).")
+              envvar="KHABAR_ARCHIVE", show_envvar=True, cls=_ArchiveOption)
 @click.version_option(package_name="khabar")
 @click.pass_context
 def cli(ctx: click.Context, archive_path: Path | None) -> None:
@@ -158,7 +167,8 @@ class _Progress:
 
 # -- search ----------------------------------------------------------------------
 #: Hit fields, in the order machine output lists them (stable: scripts rely on these names).
-HIT_FIELDS = ("id", "url", "title", "date", "lang", "source", "score", "snippet", "also_in")
+HIT_FIELDS = ("id", "url", "title", "date", "lang", "source", "score", "snippet", "highlights",
+              "also_in")
 FACET_NAMES = ("source", "lang", "year", "month", "place")
 
 
@@ -185,6 +195,12 @@ def _fields_option(value: str | None) -> tuple[str, ...]:
     if unknown:
         raise click.BadParameter(f"unknown field {unknown[0]!r}; choose from {', '.join(HIT_FIELDS)}")
     return names
+
+
+#: --color, for every command that prints articles for a person.
+colour_option = click.option("--color", type=click.Choice(["auto", "always", "never"]),
+                             default="auto", show_default=True,
+                             help="Colour on a terminal (auto), always, or never.")
 
 
 def search_options(command):
@@ -216,7 +232,7 @@ def search_options(command):
 @click.option("--tsv", "fmt", flag_value="tsv", help="Tab-separated with a header row.")
 @click.option("--fields", "columns", callback=lambda c, p, v: _fields_option(v),
               help=f"Columns for --jsonl/--csv/--tsv ({','.join(HIT_FIELDS)}).")
-@click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto")
+@colour_option
 @click.pass_obj
 def search(archive: ArchiveDir, query, limit, offset, exact, since, until, sort, facets, fmt,
            columns, color) -> None:
@@ -289,20 +305,20 @@ def _hit_lines(hit, colour: bool, columns: int = 0) -> list[str]:
 @click.argument("article_id")
 @click.option("--limit", "-n", default=10, show_default=True, type=click.IntRange(min=1))
 @click.option("--json", "as_json", is_flag=True, help="One JSON object on stdout.")
+@colour_option
 @click.pass_obj
-def similar(archive: ArchiveDir, article_id, limit, as_json) -> None:
-    """Articles most like the article ARTICLE_ID (more-like-this)."""
+def similar(archive: ArchiveDir, article_id, limit, as_json, color) -> None:
+    """Articles most like the article ARTICLE_ID (more-like-this); an id prefix or a URL too."""
     from indexer.search import similar as run_similar
 
     with archive.reading() as (store, engine):
-        if store.get_article(article_id) is None:
-            raise fail(f"no article with id {article_id!r}", NO_HITS)
+        article_id = _article(store, article_id).id
         hits = run_similar(store, engine, article_id, limit=limit)
     if as_json:
         output.emit_json({"id": article_id, "hits": [hit.to_dict() for hit in hits]})
     else:
-        columns = output.terminal_width()
-        output.show([line for hit in hits for line in _hit_lines(hit, False, columns)], False)
+        colour, columns = output.use_colour(color), output.terminal_width()
+        output.show([line for hit in hits for line in _hit_lines(hit, colour, columns)], colour)
     raise click.exceptions.Exit(OK if hits else NO_HITS)
 
 
@@ -316,37 +332,56 @@ def similar(archive: ArchiveDir, article_id, limit, as_json) -> None:
 @click.option("--json", "as_json", is_flag=True, help="One JSON object on stdout.")
 @click.pass_obj
 def count(archive: ArchiveDir, query, by, exact, since, until, normalize, as_json) -> None:
-    """How many articles match QUERY per day, week, month, year, source or language.
+    """How many articles match QUERY per day, week, month, year, source, language or place
+    (a place's spellings in every script counted as one).
 
     \b
     Examples:
       khabar count Kobani --by year
       khabar count 'Alouk water' --by month --normalize
     """
-    table = _counts(archive, query, by, exact, since, until, normalize)
+    table, spellings = _counts(archive, query, by, exact, since, until, normalize)
     if as_json:
         output.emit_json({"query": " ".join(query), "by": by, "normalized": normalize,
-                          "counts": table})
+                          "counts": table} | ({"spellings": spellings} if by == "place" else {}))
         return
     for key, value in table.items():
         shown = f"{value:.3f}" if normalize else str(value)
+        if spellings.get(key, [key]) != [key]:
+            shown += "\t" + safe("; ".join(spellings[key]), one_line=True)
         click.echo(f"{safe(key, one_line=True) or '(none)'}\t{shown}")
     raise click.exceptions.Exit(OK if table else NO_HITS)
 
 
-def _counts(archive, query, by, exact, since, until, normalize) -> dict:
+def _counts(archive, query, by, exact, since, until, normalize) -> tuple[dict, dict]:
+    """The counts per period or value, and for places the spellings summed into each."""
     from indexer.engine import QueryError
 
+    spellings: dict[str, list[str]] = {}
     with archive.reading() as (_store, engine):
         try:
             table = engine.count(" ".join(query) or None, by, variants=not exact,
                                  since=since, until=until)
+            if by == "place":
+                table, spellings = _by_place(archive, table)
             if normalize:
                 every = engine.count(None, by, since=since, until=until)
+                every = _by_place(archive, every)[0] if by == "place" else every
                 table = {k: round(v / every[k], 4) for k, v in table.items() if every.get(k)}
         except QueryError as err:
             raise fail(str(err), USAGE)
-    return {k: v for k, v in table.items() if k}
+    return {k: v for k, v in table.items() if k}, spellings
+
+
+def _by_place(archive, counts: dict[str, int]) -> tuple[dict[str, int], dict[str, list[str]]]:
+    """Dateline places summed per place of the gazetteer (and this archive's own names)."""
+    from indexer.names import gazetteer
+    from indexer.places import by_place
+    from indexer.whoosh_engine import VARIANTS
+
+    places = by_place({k: v for k, v in counts.items() if k}, gazetteer(archive.path / VARIANTS))
+    return ({place.name: place.count for place in places},
+            {place.name: place.spellings for place in places})
 
 
 @cli.command()
@@ -362,7 +397,7 @@ def timeline(archive: ArchiveDir, query, by, exact, since, until, png, as_json) 
     """A chart of matching articles over time: bars on the terminal, or a PNG to paste."""
     from cli.charts import bar_lines, periods, write_png
 
-    table = periods(_counts(archive, query, by, exact, since, until, False), by)
+    table = periods(_counts(archive, query, by, exact, since, until, False)[0], by, since, until)
     if png:
         write_png(png, table, title=" ".join(query))
         output.message(f"wrote {png}")
@@ -376,23 +411,31 @@ def timeline(archive: ArchiveDir, query, by, exact, since, until, png, as_json) 
 
 # -- show ------------------------------------------------------------------------
 @cli.command()
-@click.argument("article_id")
+@click.argument("reference")
+@click.option("--raw", is_flag=True,
+              help="The newest capture's bytes as crawled (to a terminal: made safe).")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object on stdout.")
+@colour_option
 @click.pass_obj
-def show(archive: ArchiveDir, article_id, as_json) -> None:
-    """Show one article whole, with its metadata and where it was captured."""
+def show(archive: ArchiveDir, reference, raw, as_json, color) -> None:
+    """Show one article whole, with its metadata and where it was captured.
+
+    REFERENCE is an article id, the first characters of one, or the article's URL.
+    """
     with archive.database() as store:
-        article = store.get_article(article_id.strip().lower())
-        if article is None:
-            raise fail(f"no article with id {article_id!r}", NO_HITS)
+        article = _article(store, reference)
         captures = store.captures_of(article.id)
         also = store.duplicates_of(article.id)
+        if raw:
+            _print_raw(store.capture_records(article.id)[-1].raw)
+            return
     data = article.to_dict() | {"captures": captures, "near_duplicates": also}
     if as_json:
         output.emit_json(data)
         return
-    columns = output.terminal_width()
-    lines = [safe(article.title, one_line=True)]
+    colour, columns = output.use_colour(color), output.terminal_width()
+    title = safe(article.title, one_line=True)
+    lines = [click.style(title, bold=True) if colour else title]
     for label in ("date", "author", "source", "place", "lang", "url", "crawl", "id"):
         if data.get(label):
             lines.append(f"{label + ':':8} {safe(str(data[label]), one_line=True)}")
@@ -408,7 +451,35 @@ def show(archive: ArchiveDir, article_id, as_json) -> None:
                           one_line=True))
     if also:
         lines.append("near-duplicates: " + ", ".join(also))
-    output.show(lines, False)
+    output.show(lines, colour)
+
+
+def _article(store, reference: str):
+    """The one article `reference` names (id, id prefix or URL), or a one-line error."""
+    from archive.dedupe import canonical_url
+
+    reference = reference.strip()
+    try:
+        canonical = canonical_url(reference)
+    except ValueError:  # not a URL at all (urllib's verdict on, say, "http://[::1")
+        canonical = reference
+    ids = store.find_articles(reference, canonical)
+    if not ids:
+        raise fail(f"no article with id or URL {reference!r}", NO_HITS)
+    if len(ids) > 1:
+        raise fail(f"{reference!r} is the start of several ids: {', '.join(ids)}", USAGE)
+    return store.get_article(ids[0])
+
+
+def _print_raw(raw: bytes) -> None:
+    """A capture's bytes exactly, to a pipe or file; to a terminal, decoded and made safe
+    (a page's escape sequences must not act on it)."""
+    if sys.stdout.isatty():
+        click.echo(safe(raw.decode("utf-8", errors="replace")))
+        output.message("(made safe for the terminal; pipe or redirect it for the exact bytes)")
+    else:
+        sys.stdout.buffer.write(raw)
+        sys.stdout.buffer.flush()
 
 
 # -- clean -----------------------------------------------------------------------
@@ -420,14 +491,18 @@ def show(archive: ArchiveDir, article_id, as_json) -> None:
 def clean(paths, url, explain, as_json) -> None:
     """Run only the cleaner on HTML or text files (`-` for stdin); no archive is touched."""
     from archive.clean import clean_bytes
-    from archive.model import CleanError
+    from archive.readers import read_document
 
     status = OK
     for path in paths:
         try:
-            raw = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
+            if path == "-":
+                raw = read_document(sys.stdin.buffer)
+            else:
+                with open(path, "rb") as handle:
+                    raw = read_document(handle)
             article = clean_bytes(raw, url=url or (None if path == "-" else Path(path).resolve().as_uri()))
-        except (OSError, CleanError) as err:
+        except (OSError, ValueError) as err:  # CleanError is a ValueError
             output.message(f"{path}: {err}")
             status = PARTIAL
             continue
@@ -684,8 +759,32 @@ def saved_list(archive: ArchiveDir, as_json) -> None:
         output.emit_json(entries)
         return
     for entry in entries:
-        click.echo(safe(f"{entry['name']}\t{entry['query']}\t"
+        options = " ".join(_option_words(entry["options"]))
+        click.echo(safe(f"{entry['name']}\t{entry['query']}\t{options}\t"
                         f"last run {entry['last_run'] or 'never'}", one_line=False))
+
+
+def _option_words(options: dict) -> list[str]:
+    """A saved search's options as the command-line options that set them."""
+    words = ["--exact"] if options.get("exact") else []
+    words += [f"--{name} {options[name]}" for name in ("since", "until", "sort") if options.get(name)]
+    return words
+
+
+@saved.command("remove")
+@click.argument("name")
+@click.pass_obj
+def saved_remove(archive: ArchiveDir, name) -> None:
+    """Forget the saved search NAME."""
+    store = archive.store(create=False)
+    try:
+        with store.transaction():
+            removed = store.remove_search(name)
+    finally:
+        store.close()
+    if not removed:
+        raise fail(f"no saved search named {name!r} (see: khabar saved list)", USAGE)
+    output.message(f"removed {name}")
 
 
 @saved.command("run")
@@ -694,8 +793,9 @@ def saved_list(archive: ArchiveDir, as_json) -> None:
               help="Only articles archived since the last run (for alerts from cron).")
 @click.option("--limit", "-n", default=10, show_default=True, type=click.IntRange(min=1))
 @click.option("--json", "as_json", is_flag=True, help="One JSON object on stdout.")
+@colour_option
 @click.pass_obj
-def saved_run(archive: ArchiveDir, name, only_new, limit, as_json) -> None:
+def saved_run(archive: ArchiveDir, name, only_new, limit, as_json, color) -> None:
     """Run the saved search NAME."""
     from archive.store import now
     from indexer.search import search as run_search
@@ -715,7 +815,9 @@ def saved_run(archive: ArchiveDir, name, only_new, limit, as_json) -> None:
     if as_json:
         output.emit_json(result.to_dict() | {"name": name, "new_only": only_new})
     else:
-        output.show([line for hit in result.hits for line in _hit_lines(hit, False)], False)
+        colour, columns = output.use_colour(color), output.terminal_width()
+        output.show([line for hit in result.hits for line in _hit_lines(hit, colour, columns)],
+                    colour)
         output.message(f"{name}: {result.total} hit{'s' if result.total != 1 else ''}"
                        + (" new since the last run" if only_new else ""))
     raise click.exceptions.Exit(OK if result.total else NO_HITS)

@@ -73,8 +73,9 @@ def emit_rows(rows: list[dict], columns: tuple[str, ...], fmt: str) -> None:
 
 
 def _cell(value, fmt: str) -> str:
-    if isinstance(value, list):
-        value = " ".join(value)
+    if isinstance(value, list):  # also_in URLs; highlights as start-end offsets
+        value = " ".join("-".join(map(str, item)) if isinstance(item, list) else item
+                         for item in value)
     text = "" if value is None else str(value)
     # a TSV cell cannot hold a tab, a newline or a control character; CSV quotes what it holds
     return safe(text, one_line=True) if fmt == "tsv" else text

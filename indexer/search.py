@@ -5,7 +5,7 @@ from dataclasses import asdict, dataclass, field
 
 from archive.store import Store
 from indexer.engine import Engine, EngineHit
-from indexer.snippets import snippet
+from indexer.snippets import highlights, snippet
 
 
 @dataclass
@@ -21,7 +21,11 @@ class Hit:
     also_in: list[str] = field(default_factory=list)  # URLs of near-duplicate copies
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        """The hit for machine output: the snippet as plain text, its matches as offsets."""
+        data = asdict(self)
+        text, spans = highlights(self.snippet)
+        return {**{k: v for k, v in data.items() if k != "also_in"}, "snippet": text,
+                "highlights": spans, "also_in": self.also_in}
 
 
 @dataclass

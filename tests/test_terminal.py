@@ -132,3 +132,16 @@ def test_snippets_wrap_at_word_boundaries_to_the_terminal_width(archive, query, 
     assert all(width(line) <= 44 for line in lines)
     words = " ".join(snippet_lines).replace("[[", "").replace("]]", "").split()
     assert all(word.strip("…") in text.split() for word in words if word.strip("…"))
+
+
+def test_raw_capture_on_a_terminal_is_made_safe(khabar, archive_dir, tmp_path):
+    page = tmp_path / "trap.html"
+    page.write_bytes(b"<html><head><title>Water trap</title></head><body><article><p>"
+                     + LONG_EN.encode() + b" \x1b]8;;http://evil.example\x07click\x1b]8;;\x07"
+                     b" \x1b[2J\x1b[31m</p></article></body></html>")
+    khabar("add", str(page), "-j", "1")
+    ident = parsed(khabar("search", "pumping", "--json"))["hits"][0]["id"]
+    assert khabar("show", ident, "--raw").stdout_bytes == page.read_bytes()  # a pipe: exact
+    shown = on_terminal(archive_dir, "show", ident, "--raw", rows=100, columns=200)
+    assert b"Water trap" in shown and b"click" in shown
+    assert b"\x1b]8" not in shown and b"\x1b[2J" not in shown and b"\x1b[31m" not in shown
