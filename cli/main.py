@@ -309,11 +309,14 @@ def _hit_lines(hit, colour: bool, columns: int = 0) -> list[str]:
 @click.pass_obj
 def similar(archive: ArchiveDir, article_id, limit, as_json, color) -> None:
     """Articles most like the article ARTICLE_ID (more-like-this); an id prefix or a URL too."""
+    from indexer.names import gazetteer
     from indexer.search import similar as run_similar
+    from indexer.whoosh_engine import VARIANTS
 
     with archive.reading() as (store, engine):
         article_id = _article(store, article_id).id
-        hits = run_similar(store, engine, article_id, limit=limit)
+        hits = run_similar(store, engine, article_id, limit=limit,
+                           names=gazetteer(archive.path / VARIANTS))
     if as_json:
         output.emit_json({"id": article_id, "hits": [hit.to_dict() for hit in hits]})
     else:

@@ -23,7 +23,7 @@ ALOUK = "https://rojava-observer.example/2019/11/alouk-water-station-council/"
 @pytest.fixture
 def archive(khabar):
     assert khabar("add", str(CORPUS / "rojava-observer"), str(CORPUS / "al-jazira-post/news"),
-                  "-j", "1").exit_code == 0
+                  str(CORPUS / "dumps"), "-j", "1").exit_code == 0
     return khabar
 
 
@@ -140,3 +140,16 @@ def test_count_by_place_groups_the_spellings_of_one_place(archive):
     assert hasakah != qamishli  # look-alike towns stay apart
     shown = archive("count", "--by", "place").stdout
     assert f"{qamishli}\t{spelled['counts'][qamishli]}\t" in shown
+
+
+def test_similar_finds_a_storys_twin_in_another_script(archive):
+    """The Afrin displacement story, as an English text dump and as an Arabic page: no word in
+    common, the same places and groups."""
+    english = next(hit["id"] for hit in parsed(archive("search", "Afrin", "--json"))["hits"]
+                   if hit["lang"] == "en")
+    arabic = next(hit["id"] for hit in parsed(archive("search", "عفرين", "--json"))["hits"]
+                  if hit["lang"] == "ar")
+    for one, twin in ((english, arabic), (arabic, english)):
+        ranked = [hit["id"] for hit in parsed(archive("similar", one, "--json"))["hits"]]
+        assert twin in ranked[:2], (one, ranked)
+
