@@ -20,11 +20,18 @@ PAGE = CORPUS / "rojava-observer/2019/11/alouk-water-station-council.html"
 ALOUK = "https://rojava-observer.example/2019/11/alouk-water-station-council/"
 
 
-@pytest.fixture
-def archive(khabar):
-    assert khabar("add", str(CORPUS / "rojava-observer"), str(CORPUS / "al-jazira-post/news"),
-                  str(CORPUS / "dumps"), "-j", "1").exit_code == 0
-    return khabar
+@pytest.fixture(scope="module")
+def archive(tmp_path_factory):
+    """One archive of three corpus folders (English, Arabic, Kurmanji) for the whole module."""
+    path = tmp_path_factory.mktemp("details") / "archive"
+    runner = CliRunner()
+
+    def run(*args: str):
+        return runner.invoke(cli, ["--archive", str(path), *args], catch_exceptions=False)
+
+    assert run("add", str(CORPUS / "rojava-observer"), str(CORPUS / "al-jazira-post/news"),
+               str(CORPUS / "dumps"), "-j", "1").exit_code == 0
+    return run
 
 
 def article_id(khabar, url: str = ALOUK) -> str:
@@ -99,12 +106,12 @@ def test_png_draws_arabic_and_kurdish_letters_not_boxes(archive, tmp_path):
 
 
 def test_saved_list_shows_options_and_remove_forgets(archive):
-    archive("saved", "add", "water", "Alouk", "--since", "2016", "--exact")
+    archive("saved", "add", "alouk", "Alouk", "--since", "2016", "--exact")
     listed = archive("saved", "list").stdout
-    assert "--exact" in listed and "--since 2016" in listed
-    assert archive("saved", "remove", "water").exit_code == 0
-    assert parsed(archive("saved", "list", "--json")) == []
-    assert archive("saved", "remove", "water").exit_code == 2
+    assert "alouk\tAlouk\t--exact --since 2016" in listed
+    assert archive("saved", "remove", "alouk").exit_code == 0
+    assert "alouk" not in [entry["name"] for entry in parsed(archive("saved", "list", "--json"))]
+    assert archive("saved", "remove", "alouk").exit_code == 2
 
 
 def test_show_takes_a_url_or_the_start_of_an_id(archive):
