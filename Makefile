@@ -6,13 +6,16 @@ STAMP  := $(VENV)/.installed
 
 .PHONY: demo test bench bench-names bench-extraction bench-variants bench-names-external bench-names-leaveout bench-names-news fit-names bench-scale clean-venv
 
-# Install the project and its test tools into .venv. camel-tools needs torch:
-# torch==2.13.0 is installed first, so that pip takes the CPU build and never
-# a multi-GB CUDA one.
+# Install the project and its test tools into .venv. camel-tools declares torch (khabar never
+# imports it): torch==2.13.0 is installed first, from TORCH_INDEX when given, so that pip
+# takes the CPU build. Where no CPU wheel is at hand (a local wheel folder or mirror), run
+#   make test TORCH_INDEX=https://download.pytorch.org/whl/cpu
+# or PyPI's default Linux wheel comes, the CUDA build with its nvidia-* packages.
+TORCH_INDEX ?=
 $(STAMP): setup.cfg pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet torch==2.13.0
+	$(BIN)/pip install --quiet torch==2.13.0 $(if $(TORCH_INDEX),--index-url $(TORCH_INDEX))
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $(STAMP)
 

@@ -14,11 +14,14 @@ from typing import BinaryIO
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from archive.model import KIND_HTML
+from archive.model import KIND_HTML, KIND_RECORD, KIND_TEXT
 from archive.store import Store
 
 #: The columns of JSON Lines and CSV exports, in order (`khabar add` reads these names).
-FIELDS = ("id", "url", "title", "date", "author", "lang", "source", "place", "text")
+FIELDS = ("id", "url", "title", "date", "author", "lang", "source", "place", "text", "captions")
+#: The content type of a `resource` record holding a capture of each kind (the readers map
+#: them back).
+RESOURCE_TYPES = {KIND_HTML: "text/html", KIND_TEXT: "text/plain", KIND_RECORD: "application/json"}
 
 
 def write_export(store: Store, ids: list[str], fmt: str, stream: BinaryIO) -> int:
@@ -36,7 +39,7 @@ def write_export(store: Store, ids: list[str], fmt: str, stream: BinaryIO) -> in
         writer = csv.writer(text)
         writer.writerow(FIELDS)
         for article in ordered:
-            writer.writerow([getattr(article, name) or "" for name in FIELDS])
+            writer.writerow([_cell(getattr(article, name)) for name in FIELDS])
         stream.write(text.getvalue().encode("utf-8"))
     return len(ordered)
 
@@ -63,14 +66,17 @@ def _write_warc(store: Store, ids: list[str], stream: BinaryIO) -> int:
                                                    http_headers=http,
                                                    warc_headers_dict=warc_headers)
             else:
-                kind = "text/html" if capture.kind == KIND_HTML else (
-                    "text/plain" if capture.kind == "text" else "application/json")
                 record = writer.create_warc_record(capture.url, "resource", payload=payload,
-                                                   warc_content_type=kind,
+                                                   warc_content_type=RESOURCE_TYPES[capture.kind],
                                                    warc_headers_dict=warc_headers)
             writer.write_record(record)
         written += 1
     return written
+
+
+def _cell(value) -> str:
+    """A CSV cell: a list (the captions) one item per line."""
+    return "\n".join(value) if isinstance(value, list) else value or ""
 
 
 def _warc_date(iso: str) -> str:

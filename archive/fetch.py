@@ -41,13 +41,10 @@ from warcio.warcwriter import WARCWriter
 
 from archive import dedupe, readers
 from archive.ingest import Index, add_paths
+from archive.location import FETCHED_FOLDER, JOURNAL
 from archive.model import KIND_HTML, Capture
 from archive.store import Store
 
-#: The folder inside the archive that holds fetched WARCs and the journal.
-FETCHED_FOLDER = "fetched"
-#: One JSON line per page fetched: what a re-run skips.
-JOURNAL = "journal.jsonl"
 
 DEFAULT_DELAY = 1.0       # seconds between two requests to one host
 DEFAULT_TIMEOUT = 30.0    # seconds for a whole response, connection included

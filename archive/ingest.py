@@ -182,18 +182,36 @@ def _captures_of(path: str, store: Store, report: AddReport, label: str,
         report.errors.append({"input": path, "reason": "skipped: already archived"})
         return
 
+    def read_before(source: str) -> bool:
+        """A file of a folder this archive read whole before: counted as one skip, and its
+        errors (told then, and listed by `khabar crawls`) are not told again."""
+        if source == path or not ledger.finished(source):
+            return False
+        if source not in ledger.done_before:
+            ledger.done_before.add(source)
+            report.skipped += 1
+        return True
+
     def on_error(source: str, reason: str) -> None:
+        if read_before(source):
+            return
+        report.rejected += 1
         report.errors.append({"input": source, "reason": reason})
         ledger.count(source, label, reason)
 
     def on_skip(source: str, reason: str) -> None:
+        if read_before(source):
+            return
         report.skipped += 1
-        ledger.count(source, label)
+        if reason.startswith(f"{source}: "):  # a whole file that is no input: say why
+            report.errors.append({"input": source,
+                                  "reason": "skipped: " + reason.removeprefix(f"{source}: ")})
+        else:
+            ledger.count(source, label)
 
     for capture in readers.iter_captures(path, on_error=on_error, on_skip=on_skip):
         writer.stop_if_asked()
-        if ledger.finished(capture.source_file):
-            report.skipped += 1
+        if read_before(capture.source_file):
             continue
         ledger.open(capture.source_file, label)
         state = store.capture_state(capture)
@@ -224,12 +242,16 @@ class _Ledger:
         self.hashes: dict[str, str | None] = {}
         self.skipped: dict[str, int] = {}
         self.errors: dict[str, list[str]] = {}
+        #: files of this run's folders that an earlier run read whole
+        self.done_before: set[str] = set()
 
     def _hash(self, source: str) -> str | None:
-        """The input's content hash; None when it cannot be read (its error is reported)."""
+        """The input's content hash; None when it cannot be read (its error is reported) or is
+        empty (every empty file has the same hash: the ledger could not tell them apart)."""
         if source not in self.hashes:
             try:
-                self.hashes[source] = readers.content_hash(source) if os.path.isfile(source) else None
+                self.hashes[source] = readers.content_hash(source) \
+                    if os.path.isfile(source) and os.path.getsize(source) else None
             except OSError:
                 self.hashes[source] = None
         return self.hashes[source]

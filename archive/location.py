@@ -8,6 +8,10 @@ from pathlib import Path
 
 DATABASE = "khabar.sqlite3"
 LOCK = "writer.lock"
+#: The folder inside the archive that holds fetched WARCs and the fetch journal.
+FETCHED_FOLDER = "fetched"
+#: One JSON line per page fetched: what a re-run of `fetch` skips.
+JOURNAL = "journal.jsonl"
 
 
 def default_archive_dir() -> Path:
@@ -20,6 +24,12 @@ def default_archive_dir() -> Path:
 
 def database_path(archive_dir: Path) -> Path:
     return archive_dir / DATABASE
+
+
+def is_fetch_journal(path: Path) -> bool:
+    """Whether `path` is an archive's own fetch journal (bookkeeping, not an input)."""
+    return (path.name == JOURNAL and path.parent.name == FETCHED_FOLDER
+            and database_path(path.parent.parent).is_file())
 
 
 class ArchiveLocked(RuntimeError):

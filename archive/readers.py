@@ -16,6 +16,7 @@ import html
 import io
 import json
 import logging
+import mimetypes
 import os
 import re
 import shutil
@@ -32,11 +33,13 @@ from warcio.archiveiterator import ARCIterator, ArchiveIterator, WARCIterator
 from warcio.bufferedreaders import BufferedReader, ChunkedDataReader
 from warcio.exceptions import ArchiveLoadFailed
 
+from archive.location import is_fetch_journal
 from archive.model import KIND_HTML, KIND_RECORD, KIND_TEXT, Capture
 
 #: Reports a bad file or record: (source, one-line reason naming the file and offset).
 OnError = Callable[[str, str], None]
-#: Reports something skipped on purpose (not an article), with the reason.
+#: Reports something skipped on purpose (not an article), with the reason: a whole file's
+#: reason starts `SOURCE: `, a record's `SOURCE at offset N: `.
 OnSkip = Callable[[str, str], None]
 
 #: The largest payload kept; bigger ones are rejected, and decompression stops here (no bombs).
@@ -73,6 +76,19 @@ HTML_CONTENT_TYPES = {
     "text/html",              # ordinary pages
     "application/xhtml+xml",  # XHTML pages served as XML
 }
+
+#: What a `resource` or `conversion` record holds, by its content type: a page, a text (a dump,
+#: or the text a conversion extracted) or one JSON Lines record (`khabar export --format warc`
+#: writes folders' pages, text dumps and JSON Lines records as `resource` records).
+RESOURCE_KINDS = {
+    "text/html": KIND_HTML,
+    "application/xhtml+xml": KIND_HTML,
+    "text/plain": KIND_TEXT,
+    "application/json": KIND_RECORD,
+}
+#: URL schemes of resource records that hold a document; wget, for one, files its log and its
+#: arguments as `metadata://` resources.
+DOCUMENT_SCHEMES = ("http", "https", "file", "stdin")
 
 #: A page starts like this (after a BOM, blanks and comments) when it is HTML.
 HTML_START = re.compile(rb"^(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b",
@@ -115,6 +131,20 @@ def iter_captures(path: str | os.PathLike, *, on_error: OnError,
         yield from _iter_spooled(path, str(path), on_error, skip)
     else:
         on_error(str(path), f"{path}: no such file or folder")
+
+
+def read_document(stream: BinaryIO) -> bytes:
+    """One page or text dump, gunzipped when it is gzip (a saved `.html.gz` page), as `add`
+    reads it; ValueError when it is over MAX_PAYLOAD_BYTES or a broken gzip stream."""
+    raw = stream.read(MAX_PAYLOAD_BYTES + 1)
+    if raw[:2] == GZIP_MAGIC:
+        try:
+            raw = gzip.GzipFile(fileobj=io.BytesIO(raw)).read(MAX_PAYLOAD_BYTES + 1)
+        except (OSError, EOFError, zlib.error) as error:
+            raise ValueError(f"not a readable gzip file: {_one_line(str(error))}") from error
+    if len(raw) > MAX_PAYLOAD_BYTES:
+        raise ValueError(f"over {MAX_PAYLOAD_BYTES // (1024 * 1024)} MB")
+    return raw
 
 
 def detect_kind(head: bytes, name: str) -> str | None:
@@ -206,9 +236,20 @@ def _only_padding(fh: BinaryIO, start: int) -> bool:
     return not fh.read().strip(b"\0")
 
 
+def _what_it_is(head: bytes, name: str) -> str:
+    """What a file that is no input seems to be, for the reason it is skipped."""
+    guessed, _ = mimetypes.guess_type(name)
+    if guessed:
+        return guessed
+    return "binary data" if b"\x00" in head[:4096] else "unrecognised text"
+
+
 def _one_line(text: str) -> str:
-    """A reason squeezed onto one short line (library messages can span many)."""
-    return " ".join(text.split())[:300]
+    """A reason squeezed onto one short line (library messages can span many), with what it
+    quotes from a damaged file escaped and cut short: garbage bytes are no message."""
+    text = re.sub(r"(first line: .{40}).+", r"\1…", " ".join(text.split()))
+    return "".join(c if c.isprintable() else f"\\x{ord(c):02x}" if ord(c) < 256 else f"\\u{ord(c):04x}"
+                   for c in text)[:300]
 
 
 def _open_decompressed(path: Path) -> BinaryIO:
@@ -267,6 +308,9 @@ def _iter_folder(root: Path, on_error: OnError, on_skip: OnSkip) -> Iterator[Cap
 def _iter_file(path: Path, source: str, name: str, on_error: OnError,
                on_skip: OnSkip) -> Iterator[Capture]:
     """Read one file of whatever kind its content says it is."""
+    if is_fetch_journal(path):
+        on_skip(source, f"{source}: the archive's own fetch journal, not an input")
+        return
     try:
         with open(path, "rb") as fh:
             head = fh.read(HEAD_BYTES)
@@ -284,7 +328,8 @@ def _iter_file(path: Path, source: str, name: str, on_error: OnError,
     elif kind == INPUT_JSONL:
         yield from _iter_json_lines(path, source, on_error)
     else:
-        on_skip(source, f"{source}: not a crawl, web page, text dump or JSON Lines file")
+        on_skip(source, f"{source}: not a crawl, web page, text dump or JSON Lines file "
+                        f"({_what_it_is(head, name)})")
 
 
 def _iter_whole_file(path: Path, source: str, kind: str, on_error: OnError) -> Iterator[Capture]:
@@ -564,6 +609,8 @@ class _ArchiveReader:
         """The capture a record stands for, or why it is skipped, or None (error reported)."""
         if record.rec_type == "revisit":
             return self._resolve_revisit(record, offset)
+        if record.rec_type in ("resource", "conversion"):
+            return self._resource(record, offset)
         if record.rec_type != "response":
             return f"{record.rec_type or 'untyped'} record"
         url = _clean_target_uri(record.rec_headers.get_header("WARC-Target-URI"))
@@ -592,6 +639,35 @@ class _ArchiveReader:
                        http_headers=record.http_headers.to_str(),
                        captured_at=record.rec_headers.get_header("WARC-Date"),
                        record_id=record_id, offset=offset)
+
+    def _resource(self, record, offset: int) -> Capture | str | None:
+        """A `resource` or `conversion` record as a capture of the document it holds."""
+        url = _clean_target_uri(record.rec_headers.get_header("WARC-Target-URI"))
+        if urlsplit(url).scheme.lower() not in DOCUMENT_SCHEMES:
+            return f"{record.rec_type} record {url or 'without a target URI'} is not a document"
+        content_type = record.rec_headers.get_header("Content-Type") or ""
+        kind = RESOURCE_KINDS.get(content_type.split(";")[0].strip().lower())
+        if kind is None:
+            return f"{record.rec_type} record not a page or text: {content_type or 'no content type'} ({url})"
+        try:
+            with _quiet_warcio():
+                payload = record.content_stream().read(MAX_PAYLOAD_BYTES + 1)
+        except Exception as error:  # zlib errors and warcio's own have no common base class
+            self._error(offset, f"{record.rec_type} record cannot be read: {type(error).__name__}: {error}")
+            return None
+        if len(payload) > MAX_PAYLOAD_BYTES:
+            self._error(offset, f"payload over {MAX_PAYLOAD_BYTES // (1024 * 1024)} MB")
+            return None
+        if not payload.strip():
+            return f"empty {record.rec_type} record ({url})"
+        if kind == KIND_RECORD:
+            problem, _ = _check_json_record(payload)
+            if problem:
+                self._error(offset, f"JSON record ({url}): {problem}")
+                return None
+        return Capture(url=url, raw=payload, kind=kind, source_file=self.source,
+                       captured_at=record.rec_headers.get_header("WARC-Date"),
+                       record_id=record.rec_headers.get_header("WARC-Record-ID"), offset=offset)
 
     def _payload(self, record, offset: int) -> bytes | None:
         """The HTTP body with transfer and content encodings undone, or None (error reported)."""

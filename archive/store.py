@@ -87,6 +87,8 @@ CREATE TABLE IF NOT EXISTS saved_searches (
 );
 """
 
+#: The fewest leading characters of an id that `find_articles` matches as a prefix.
+MIN_ID_PREFIX = 4
 ARTICLE_COLUMNS = ("url", "title", "text", "lang", "date", "author", "source", "place")
 
 
@@ -176,7 +178,9 @@ class Store:
 
         Counting stored outcomes rather than events keeps the counts exact when an
         interrupted add is run again. `skipped` (records that are no articles) and
-        `read_errors` come from reading the whole input, so a re-read replaces them.
+        `read_errors` come from reading the whole input, so a re-read replaces them;
+        `rejected` counts both the read errors and the captures the cleaner rejected, as
+        many as the errors listed.
         Only an input read to the end is `finished`: an interrupted one is read again.
         """
         counts = dict(self.db.execute(
@@ -189,7 +193,7 @@ class Store:
             "UPDATE inputs SET finished_at = CASE WHEN ? THEN ? ELSE finished_at END,"
             " added = ?, duplicates = ?, rejected = ?, skipped = ?, errors = ? WHERE hash = ?",
             (finished, now(), counts.get("added", 0), counts.get("duplicates", 0),
-             counts.get("rejected", 0), skipped,
+             counts.get("rejected", 0) + len(read_errors), skipped,
              json.dumps(read_errors + rejections, ensure_ascii=False), content_hash),
         )
 
@@ -307,6 +311,19 @@ class Store:
         row = self.db.execute("SELECT * FROM articles WHERE id = ?", (article_id,)).fetchone()
         return _article_from_row(row) if row else None
 
+    def find_articles(self, reference: str, canonical_url: str) -> list[str]:
+        """Ids of the articles `reference` names: an id, a URL (as captured, or by its
+        `canonical_url`), else the start of an id (several ids when it is ambiguous)."""
+        rows = self.db.execute(
+            "SELECT id FROM articles WHERE id = ? OR canonical_url = ? UNION"
+            " SELECT article_id FROM captures WHERE url = ? AND article_id IS NOT NULL",
+            (reference.lower(), canonical_url, reference)).fetchall()
+        if not rows and len(reference) >= MIN_ID_PREFIX:
+            prefix = reference.lower().replace("\\", "").replace("%", "").replace("_", "")
+            rows = self.db.execute("SELECT id FROM articles WHERE id LIKE ? ORDER BY id LIMIT 10",
+                                   (prefix + "%",)).fetchall()
+        return [row[0] for row in rows]
+
     def get_articles(self, ids: list[str]) -> dict[str, StoredArticle]:
         found: dict[str, StoredArticle] = {}
         for start in range(0, len(ids), 500):
@@ -373,6 +390,10 @@ class Store:
 
     def saved_search(self, name: str) -> dict | None:
         return next((s for s in self.saved_searches() if s["name"] == name), None)
+
+    def remove_search(self, name: str) -> bool:
+        """Forget the saved search `name`; False when there is none by that name."""
+        return self.db.execute("DELETE FROM saved_searches WHERE name = ?", (name,)).rowcount > 0
 
     def mark_saved_search_run(self, name: str, when: str) -> None:
         self.db.execute("UPDATE saved_searches SET last_run = ? WHERE name = ?", (when, name))

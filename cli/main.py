@@ -6,6 +6,7 @@ pays for loading the cleaner.
 from __future__ import annotations
 
 import json
+import os
 import sys
 from contextlib import contextmanager
 from pathlib import Path
@@ -80,10 +81,19 @@ class ArchiveDir:
                 engine.close()
 
 
+class _ArchiveOption(click.Option):
+    """--archive, whose help names the folder the default resolves to where it is asked."""
+
+    def get_help_record(self, ctx: click.Context):
+        from archive.location import default_archive_dir
+
+        self.help = f"The archive folder (default: {default_archive_dir()})."
+        return super().get_help_record(ctx)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--archive", "archive_path", type=click.Path(file_okay=False, path_type=Path),
-              envvar="KHABAR_ARCHIVE", show_envvar=True,
-              help="The archive folder (default: ~/.local/share/khabar).")
+              envvar="KHABAR_ARCHIVE", show_envvar=True, cls=_ArchiveOption)
 @click.version_option(package_name="khabar")
 @click.pass_context
 def cli(ctx: click.Context, archive_path: Path | None) -> None:
@@ -157,7 +167,8 @@ class _Progress:
 
 # -- search ----------------------------------------------------------------------
 #: Hit fields, in the order machine output lists them (stable: scripts rely on these names).
-HIT_FIELDS = ("id", "url", "title", "date", "lang", "source", "score", "snippet", "also_in")
+HIT_FIELDS = ("id", "url", "title", "date", "lang", "source", "score", "snippet", "highlights",
+              "also_in")
 FACET_NAMES = ("source", "lang", "year", "month", "place")
 
 
@@ -184,6 +195,12 @@ def _fields_option(value: str | None) -> tuple[str, ...]:
     if unknown:
         raise click.BadParameter(f"unknown field {unknown[0]!r}; choose from {', '.join(HIT_FIELDS)}")
     return names
+
+
+#: --color, for every command that prints articles for a person.
+colour_option = click.option("--color", type=click.Choice(["auto", "always", "never"]),
+                             default="auto", show_default=True,
+                             help="Colour on a terminal (auto), always, or never.")
 
 
 def search_options(command):
@@ -215,7 +232,7 @@ def search_options(command):
 @click.option("--tsv", "fmt", flag_value="tsv", help="Tab-separated with a header row.")
 @click.option("--fields", "columns", callback=lambda c, p, v: _fields_option(v),
               help=f"Columns for --jsonl/--csv/--tsv ({','.join(HIT_FIELDS)}).")
-@click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto")
+@colour_option
 @click.pass_obj
 def search(archive: ArchiveDir, query, limit, offset, exact, since, until, sort, facets, fmt,
            columns, color) -> None:
@@ -258,7 +275,8 @@ def search(archive: ArchiveDir, query, limit, offset, exact, since, until, sort,
         colour = output.use_colour(color)
         for word, others in result.variants.items():
             output.message(f"{word} → also matched: {', '.join(others)}")
-        lines = [line for hit in result.hits for line in _hit_lines(hit, colour)]
+        columns = output.terminal_width()
+        lines = [line for hit in result.hits for line in _hit_lines(hit, colour, columns)]
         lines += [f"by {name}: " + ", ".join(f"{safe(k, one_line=True)} {n}"
                                              for k, n in counts.items())
                   for name, counts in result.facets.items()]
@@ -270,14 +288,14 @@ def search(archive: ArchiveDir, query, limit, offset, exact, since, until, sort,
     raise click.exceptions.Exit(OK if result.total else NO_HITS)
 
 
-def _hit_lines(hit, colour: bool) -> list[str]:
+def _hit_lines(hit, colour: bool, columns: int = 0) -> list[str]:
     title = safe(hit.title, one_line=True)
     facts = [hit.date or "undated", hit.source or "", hit.lang, f"id {hit.id}"]
     lines = [click.style(title, bold=True) if colour else title,
              "  " + safe(" · ".join(f for f in facts if f), one_line=True),
              "  " + safe(hit.url, one_line=True)]
     if hit.snippet:
-        lines.append("  " + output.marked(hit.snippet, colour))
+        lines += output.marked(hit.snippet, colour, columns, indent="  ")
     if hit.also_in:
         lines.append("  also in: " + safe(", ".join(hit.also_in), one_line=True))
     return lines + [""]
@@ -287,19 +305,23 @@ def _hit_lines(hit, colour: bool) -> list[str]:
 @click.argument("article_id")
 @click.option("--limit", "-n", default=10, show_default=True, type=click.IntRange(min=1))
 @click.option("--json", "as_json", is_flag=True, help="One JSON object on stdout.")
+@colour_option
 @click.pass_obj
-def similar(archive: ArchiveDir, article_id, limit, as_json) -> None:
-    """Articles most like the article ARTICLE_ID (more-like-this)."""
+def similar(archive: ArchiveDir, article_id, limit, as_json, color) -> None:
+    """Articles most like the article ARTICLE_ID (more-like-this); an id prefix or a URL too."""
+    from indexer.names import gazetteer
     from indexer.search import similar as run_similar
+    from indexer.whoosh_engine import VARIANTS
 
     with archive.reading() as (store, engine):
-        if store.get_article(article_id) is None:
-            raise fail(f"no article with id {article_id!r}", NO_HITS)
-        hits = run_similar(store, engine, article_id, limit=limit)
+        article_id = _article(store, article_id).id
+        hits = run_similar(store, engine, article_id, limit=limit,
+                           names=gazetteer(archive.path / VARIANTS))
     if as_json:
         output.emit_json({"id": article_id, "hits": [hit.to_dict() for hit in hits]})
     else:
-        output.show([line for hit in hits for line in _hit_lines(hit, False)], False)
+        colour, columns = output.use_colour(color), output.terminal_width()
+        output.show([line for hit in hits for line in _hit_lines(hit, colour, columns)], colour)
     raise click.exceptions.Exit(OK if hits else NO_HITS)
 
 
@@ -313,37 +335,56 @@ def similar(archive: ArchiveDir, article_id, limit, as_json) -> None:
 @click.option("--json", "as_json", is_flag=True, help="One JSON object on stdout.")
 @click.pass_obj
 def count(archive: ArchiveDir, query, by, exact, since, until, normalize, as_json) -> None:
-    """How many articles match QUERY per day, week, month, year, source or language.
+    """How many articles match QUERY per day, week, month, year, source, language or place
+    (a place's spellings in every script counted as one).
 
     \b
     Examples:
       khabar count Kobani --by year
       khabar count 'Alouk water' --by month --normalize
     """
-    table = _counts(archive, query, by, exact, since, until, normalize)
+    table, spellings = _counts(archive, query, by, exact, since, until, normalize)
     if as_json:
         output.emit_json({"query": " ".join(query), "by": by, "normalized": normalize,
-                          "counts": table})
+                          "counts": table} | ({"spellings": spellings} if by == "place" else {}))
         return
     for key, value in table.items():
         shown = f"{value:.3f}" if normalize else str(value)
+        if spellings.get(key, [key]) != [key]:
+            shown += "\t" + safe("; ".join(spellings[key]), one_line=True)
         click.echo(f"{safe(key, one_line=True) or '(none)'}\t{shown}")
     raise click.exceptions.Exit(OK if table else NO_HITS)
 
 
-def _counts(archive, query, by, exact, since, until, normalize) -> dict:
+def _counts(archive, query, by, exact, since, until, normalize) -> tuple[dict, dict]:
+    """The counts per period or value, and for places the spellings summed into each."""
     from indexer.engine import QueryError
 
+    spellings: dict[str, list[str]] = {}
     with archive.reading() as (_store, engine):
         try:
             table = engine.count(" ".join(query) or None, by, variants=not exact,
                                  since=since, until=until)
+            if by == "place":
+                table, spellings = _by_place(archive, table)
             if normalize:
                 every = engine.count(None, by, since=since, until=until)
+                every = _by_place(archive, every)[0] if by == "place" else every
                 table = {k: round(v / every[k], 4) for k, v in table.items() if every.get(k)}
         except QueryError as err:
             raise fail(str(err), USAGE)
-    return {k: v for k, v in table.items() if k}
+    return {k: v for k, v in table.items() if k}, spellings
+
+
+def _by_place(archive, counts: dict[str, int]) -> tuple[dict[str, int], dict[str, list[str]]]:
+    """Dateline places summed per place of the gazetteer (and this archive's own names)."""
+    from indexer.names import gazetteer
+    from indexer.places import by_place
+    from indexer.whoosh_engine import VARIANTS
+
+    places = by_place({k: v for k, v in counts.items() if k}, gazetteer(archive.path / VARIANTS))
+    return ({place.name: place.count for place in places},
+            {place.name: place.spellings for place in places})
 
 
 @cli.command()
@@ -359,7 +400,7 @@ def timeline(archive: ArchiveDir, query, by, exact, since, until, png, as_json) 
     """A chart of matching articles over time: bars on the terminal, or a PNG to paste."""
     from cli.charts import bar_lines, periods, write_png
 
-    table = periods(_counts(archive, query, by, exact, since, until, False), by)
+    table = periods(_counts(archive, query, by, exact, since, until, False)[0], by, since, until)
     if png:
         write_png(png, table, title=" ".join(query))
         output.message(f"wrote {png}")
@@ -373,37 +414,75 @@ def timeline(archive: ArchiveDir, query, by, exact, since, until, png, as_json) 
 
 # -- show ------------------------------------------------------------------------
 @cli.command()
-@click.argument("article_id")
+@click.argument("reference")
+@click.option("--raw", is_flag=True,
+              help="The newest capture's bytes as crawled (to a terminal: made safe).")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object on stdout.")
+@colour_option
 @click.pass_obj
-def show(archive: ArchiveDir, article_id, as_json) -> None:
-    """Show one article whole, with its metadata and where it was captured."""
+def show(archive: ArchiveDir, reference, raw, as_json, color) -> None:
+    """Show one article whole, with its metadata and where it was captured.
+
+    REFERENCE is an article id, the first characters of one, or the article's URL.
+    """
     with archive.database() as store:
-        article = store.get_article(article_id.strip().lower())
-        if article is None:
-            raise fail(f"no article with id {article_id!r}", NO_HITS)
+        article = _article(store, reference)
         captures = store.captures_of(article.id)
         also = store.duplicates_of(article.id)
+        if raw:
+            _print_raw(store.capture_records(article.id)[-1].raw)
+            return
     data = article.to_dict() | {"captures": captures, "near_duplicates": also}
     if as_json:
         output.emit_json(data)
         return
-    click.echo(safe(article.title, one_line=True))
+    colour, columns = output.use_colour(color), output.terminal_width()
+    title = safe(article.title, one_line=True)
+    lines = [click.style(title, bold=True) if colour else title]
     for label in ("date", "author", "source", "place", "lang", "url", "crawl", "id"):
         if data.get(label):
-            click.echo(f"{label + ':':8} {safe(str(data[label]), one_line=True)}")
-    for caption in article.captions:
-        click.echo(f"caption: {safe(caption, one_line=True)}")
-    click.echo()
-    click.echo(safe(article.text))
-    click.echo()
+            lines.append(f"{label + ':':8} {safe(str(data[label]), one_line=True)}")
+    lines += [f"caption: {safe(caption, one_line=True)}" for caption in article.captions]
+    lines.append("")
+    for paragraph in safe(article.text).split("\n"):
+        lines += output.wrapped(paragraph, columns) if paragraph.strip() else [""]
+    lines.append("")
     for capture in captures:
         where = capture["source_file"] + (f" @{capture['offset']}" if capture["offset"] is not None else "")
-        click.echo(safe(f"captured {capture['captured_at'] or '?'} from {where} "
-                        f"(crawl {capture['crawl']}, sha256 {capture['digest'][:16]}…)",
-                        one_line=True))
+        lines.append(safe(f"captured {capture['captured_at'] or '?'} from {where} "
+                          f"(crawl {capture['crawl']}, sha256 {capture['digest'][:16]}…)",
+                          one_line=True))
     if also:
-        click.echo("near-duplicates: " + ", ".join(also))
+        lines.append("near-duplicates: " + ", ".join(also))
+    output.show(lines, colour)
+
+
+def _article(store, reference: str):
+    """The one article `reference` names (id, id prefix or URL), or a one-line error."""
+    from archive.dedupe import canonical_url
+
+    reference = reference.strip()
+    try:
+        canonical = canonical_url(reference)
+    except ValueError:  # not a URL at all (urllib's verdict on, say, "http://[::1")
+        canonical = reference
+    ids = store.find_articles(reference, canonical)
+    if not ids:
+        raise fail(f"no article with id or URL {reference!r}", NO_HITS)
+    if len(ids) > 1:
+        raise fail(f"{reference!r} is the start of several ids: {', '.join(ids)}", USAGE)
+    return store.get_article(ids[0])
+
+
+def _print_raw(raw: bytes) -> None:
+    """A capture's bytes exactly, to a pipe or file; to a terminal, decoded and made safe
+    (a page's escape sequences must not act on it)."""
+    if sys.stdout.isatty():
+        click.echo(safe(raw.decode("utf-8", errors="replace")))
+        output.message("(made safe for the terminal; pipe or redirect it for the exact bytes)")
+    else:
+        sys.stdout.buffer.write(raw)
+        sys.stdout.buffer.flush()
 
 
 # -- clean -----------------------------------------------------------------------
@@ -415,14 +494,18 @@ def show(archive: ArchiveDir, article_id, as_json) -> None:
 def clean(paths, url, explain, as_json) -> None:
     """Run only the cleaner on HTML or text files (`-` for stdin); no archive is touched."""
     from archive.clean import clean_bytes
-    from archive.model import CleanError
+    from archive.readers import read_document
 
     status = OK
     for path in paths:
         try:
-            raw = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
+            if path == "-":
+                raw = read_document(sys.stdin.buffer)
+            else:
+                with open(path, "rb") as handle:
+                    raw = read_document(handle)
             article = clean_bytes(raw, url=url or (None if path == "-" else Path(path).resolve().as_uri()))
-        except (OSError, CleanError) as err:
+        except (OSError, ValueError) as err:  # CleanError is a ValueError
             output.message(f"{path}: {err}")
             status = PARTIAL
             continue
@@ -462,22 +545,56 @@ def stats(archive: ArchiveDir, as_json) -> None:
 
 # -- crawls, reclean, reindex, verify, export --------------------------------------
 @cli.command()
+@click.option("--files", is_flag=True, help="One entry per file, not per folder.")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON list on stdout.")
 @click.pass_obj
-def crawls(archive: ArchiveDir, as_json) -> None:
-    """Every input the archive has read, with its counts and errors."""
+def crawls(archive: ArchiveDir, files, as_json) -> None:
+    """Every input the archive has read, with its counts and errors; the files of one crawl
+    are summed on one entry, named by their folder, unless --files is given."""
     with archive.database() as store:
         inputs = store.inputs()
+    entries = inputs if files else _by_folder(inputs)
     if as_json:
-        output.emit_json(inputs)
+        output.emit_json(entries)
         return
-    for entry in inputs:
+    lines = []
+    for entry in entries:
         state = "" if entry["finished_at"] else "  (interrupted: add it again to finish)"
-        click.echo(safe(f"{entry['crawl']}: {entry['path']}", one_line=True) + state)
-        click.echo(f"  added {entry['added']}, duplicates {entry['duplicates']}, "
-                   f"rejected {entry['rejected']}, skipped {entry['skipped']}")
-        for error in entry["errors"]:
-            click.echo("  error: " + safe(error, one_line=True))
+        count = f" ({entry['files']} files)" if entry.get("files", 1) > 1 else ""
+        lines.append(safe(f"{entry['crawl']}: {entry['path']}", one_line=True) + count + state)
+        lines.append(f"  added {entry['added']}, duplicates {entry['duplicates']}, "
+                     f"rejected {entry['rejected']}, skipped {entry['skipped']}")
+        errors = entry["errors"]
+        shown = errors if files else errors[:CRAWL_ERRORS_SHOWN]
+        lines += ["  error: " + safe(error, one_line=True) for error in shown]
+        if len(errors) > len(shown):
+            lines.append(f"  … {len(errors) - len(shown)} more errors (--files lists them all)")
+    output.show(lines, False)
+
+
+#: Errors listed under one folder of `khabar crawls` (--files lists every one).
+CRAWL_ERRORS_SHOWN = 5
+COUNTS = ("added", "duplicates", "rejected", "skipped")
+
+
+def _by_folder(inputs: list[dict]) -> list[dict]:
+    """The inputs with the files of each crawl summed into one entry named by their folder."""
+    groups: dict[str, list[dict]] = {}
+    for entry in inputs:
+        groups.setdefault(entry["crawl"], []).append(entry)
+    entries = []
+    for crawl, members in groups.items():
+        if len(members) == 1:
+            entries.append(members[0] | {"files": 1})
+            continue
+        folder = os.path.commonpath([os.path.dirname(m["path"]) or "." for m in members])
+        entries.append({"crawl": crawl, "path": folder.rstrip("/") + "/", "files": len(members),
+                        "started_at": members[0]["started_at"],
+                        "finished_at": None if any(not m["finished_at"] for m in members)
+                        else max(m["finished_at"] for m in members),
+                        **{name: sum(m[name] for m in members) for name in COUNTS},
+                        "errors": [error for m in members for error in m["errors"]]})
+    return entries
 
 
 @cli.command()
@@ -645,8 +762,32 @@ def saved_list(archive: ArchiveDir, as_json) -> None:
         output.emit_json(entries)
         return
     for entry in entries:
-        click.echo(safe(f"{entry['name']}\t{entry['query']}\t"
+        options = " ".join(_option_words(entry["options"]))
+        click.echo(safe(f"{entry['name']}\t{entry['query']}\t{options}\t"
                         f"last run {entry['last_run'] or 'never'}", one_line=False))
+
+
+def _option_words(options: dict) -> list[str]:
+    """A saved search's options as the command-line options that set them."""
+    words = ["--exact"] if options.get("exact") else []
+    words += [f"--{name} {options[name]}" for name in ("since", "until", "sort") if options.get(name)]
+    return words
+
+
+@saved.command("remove")
+@click.argument("name")
+@click.pass_obj
+def saved_remove(archive: ArchiveDir, name) -> None:
+    """Forget the saved search NAME."""
+    store = archive.store(create=False)
+    try:
+        with store.transaction():
+            removed = store.remove_search(name)
+    finally:
+        store.close()
+    if not removed:
+        raise fail(f"no saved search named {name!r} (see: khabar saved list)", USAGE)
+    output.message(f"removed {name}")
 
 
 @saved.command("run")
@@ -655,8 +796,9 @@ def saved_list(archive: ArchiveDir, as_json) -> None:
               help="Only articles archived since the last run (for alerts from cron).")
 @click.option("--limit", "-n", default=10, show_default=True, type=click.IntRange(min=1))
 @click.option("--json", "as_json", is_flag=True, help="One JSON object on stdout.")
+@colour_option
 @click.pass_obj
-def saved_run(archive: ArchiveDir, name, only_new, limit, as_json) -> None:
+def saved_run(archive: ArchiveDir, name, only_new, limit, as_json, color) -> None:
     """Run the saved search NAME."""
     from archive.store import now
     from indexer.search import search as run_search
@@ -676,7 +818,9 @@ def saved_run(archive: ArchiveDir, name, only_new, limit, as_json) -> None:
     if as_json:
         output.emit_json(result.to_dict() | {"name": name, "new_only": only_new})
     else:
-        output.show([line for hit in result.hits for line in _hit_lines(hit, False)], False)
+        colour, columns = output.use_colour(color), output.terminal_width()
+        output.show([line for hit in result.hits for line in _hit_lines(hit, colour, columns)],
+                    colour)
         output.message(f"{name}: {result.total} hit{'s' if result.total != 1 else ''}"
                        + (" new since the last run" if only_new else ""))
     raise click.exceptions.Exit(OK if result.total else NO_HITS)

@@ -7,6 +7,7 @@ the rest of the screen right-to-left.
 """
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
@@ -16,6 +17,7 @@ import shutil
 import sys
 
 import click
+from wcwidth import wcswidth
 
 # Exit statuses, as the project documents them (like grep: 1 means "nothing matched").
 OK, NO_HITS, USAGE, PARTIAL, ARCHIVE, INTERRUPTED = 0, 1, 2, 3, 4, 130
@@ -71,21 +73,70 @@ def emit_rows(rows: list[dict], columns: tuple[str, ...], fmt: str) -> None:
 
 
 def _cell(value, fmt: str) -> str:
-    if isinstance(value, list):
-        value = " ".join(value)
+    if isinstance(value, list):  # also_in URLs; highlights as start-end offsets
+        value = " ".join("-".join(map(str, item)) if isinstance(item, list) else item
+                         for item in value)
     text = "" if value is None else str(value)
     # a TSV cell cannot hold a tab, a newline or a control character; CSV quotes what it holds
     return safe(text, one_line=True) if fmt == "tsv" else text
 
 
 def show(lines: list[str], colour: bool) -> None:
-    """Print lines for a person: through $PAGER when they overflow a terminal."""
+    """Print lines for a person: through a pager when they overflow a terminal."""
     text = "\n".join(lines)
-    rows = shutil.get_terminal_size((80, 24)).lines
-    if sys.stdout.isatty() and len(lines) > rows:
-        click.echo_via_pager(text + "\n", color=colour)
+    size = shutil.get_terminal_size((80, 24))
+    if sys.stdout.isatty() and sum(_rows(line, size.columns) for line in lines) > size.lines:
+        with _pager_settings():
+            click.echo_via_pager(text + "\n", color=colour)
     elif text:
         click.echo(text, color=colour)
+
+
+@contextlib.contextmanager
+def _pager_settings():
+    """What git does: `less` gets FRX unless the user set $LESS, so colours arrive as colours
+    (R), a short page just prints (F) and what was shown stays on the screen (X)."""
+    if "LESS" in os.environ:
+        yield
+        return
+    os.environ["LESS"] = "FRX"
+    try:
+        yield
+    finally:
+        del os.environ["LESS"]
+
+
+def terminal_width() -> int:
+    """The columns of the terminal stdout is; 0 (do not wrap) when stdout is a pipe or a file."""
+    return shutil.get_terminal_size((80, 24)).columns if sys.stdout.isatty() else 0
+
+
+def width(text: str) -> int:
+    """Columns `text` takes on a terminal (combining marks take none, wide characters two)."""
+    columns = wcswidth(ESCAPE_SEQUENCE.sub("", text))
+    return columns if columns >= 0 else len(text)
+
+
+def _rows(line: str, columns: int) -> int:
+    return max(1, -(-width(line) // max(columns, 1)))
+
+
+def wrapped(text: str, columns: int, indent: str = "", hidden: tuple[str, ...] = ()) -> list[str]:
+    """`text` (one line) broken at spaces into lines of at most `columns` columns, each
+    starting with `indent`; a word longer than a line gets a line of its own; the `hidden`
+    marks take no room. No wrapping when `columns` is 0."""
+    if not columns:
+        return [indent + text]
+    lines: list[str] = []
+    line, used = [], width(indent)
+    for word in text.split():
+        size = width(re.sub("|".join(map(re.escape, hidden)), "", word) if hidden else word)
+        if line and used + 1 + size > columns:
+            lines.append(indent + " ".join(line))
+            line, used = [], width(indent)
+        used += size + (1 if line else 0)
+        line.append(word)
+    return lines + [indent + " ".join(line)] if line or not lines else lines
 
 
 def message(text: str) -> None:
@@ -99,10 +150,17 @@ def fail(text: str, status: int) -> "click.exceptions.Exit":
     return click.exceptions.Exit(status)
 
 
-def marked(snippet: str, colour: bool) -> str:
-    """A snippet with its [[matches]] in bold yellow on a colour terminal, markers otherwise."""
-    text = safe(snippet, one_line=True)
+def marked(snippet: str, colour: bool, columns: int = 0, indent: str = "") -> list[str]:
+    """A snippet as lines wrapped to `columns`, its [[matches]] in bold yellow on a colour
+    terminal, markers otherwise; a match broken across lines is marked on both."""
+    from indexer.snippets import CLOSE, OPEN
+
+    lines = wrapped(safe(snippet, one_line=True), columns, indent, hidden=(OPEN, CLOSE))
+    for n, line in enumerate(lines):
+        if line.count(OPEN) > line.count(CLOSE):
+            lines[n] = line + CLOSE
+            lines[n + 1] = lines[n + 1][:len(indent)] + OPEN + lines[n + 1][len(indent):]
     if not colour:
-        return text
-    return re.sub(r"\[\[(.+?)\]\]", lambda m: click.style(m.group(1), fg="yellow", bold=True),
-                  text)
+        return lines
+    return [re.sub(r"\[\[(.+?)\]\]", lambda m: click.style(m.group(1), fg="yellow", bold=True),
+                   line) for line in lines]

@@ -4,8 +4,22 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 
 from archive.store import Store
-from indexer.engine import Engine, EngineHit
-from indexer.snippets import snippet
+from indexer.engine import Engine, EngineHit, QueryError
+from indexer.names import Gazetteer
+from indexer.related import entities, shared_weight
+from indexer.snippets import highlights, snippet
+
+
+#: Articles `similar` weighs: more-like-this's best, and as many naming the same entities.
+SIMILAR_CANDIDATES = 40
+#: How many of an article's entities `similar` searches for in other languages.
+QUERIED_ENTITIES = 12
+#: What naming the same entities counts for, against more-like-this's best score (1).
+ENTITY_WEIGHT = 2.0
+#: Words of an article read for the entities it names.
+LEAD_WORDS = 300
+#: Words the query language reserves, never searched as names.
+QUERY_WORDS = {"AND", "OR", "NOT", "TO"}
 
 
 @dataclass
@@ -21,7 +35,11 @@ class Hit:
     also_in: list[str] = field(default_factory=list)  # URLs of near-duplicate copies
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        """The hit for machine output: the snippet as plain text, its matches as offsets."""
+        data = asdict(self)
+        text, spans = highlights(self.snippet)
+        return {**{k: v for k, v in data.items() if k != "also_in"}, "snippet": text,
+                "highlights": spans, "also_in": self.also_in}
 
 
 @dataclass
@@ -67,13 +85,51 @@ def search(store: Store, engine: Engine, query: str, *, limit: int = 10, offset:
                         suggestions=found.suggestions)
 
 
-def similar(store: Store, engine: Engine, article_id: str, *, limit: int = 10) -> list[Hit]:
-    """Articles most like `article_id` (its near-duplicates folded into one hit)."""
+def similar(store: Store, engine: Engine, article_id: str, *, limit: int = 10,
+            names: Gazetteer | None = None) -> list[Hit]:
+    """Articles most like `article_id` (its near-duplicates folded into one hit): by its words
+    (more-like-this), and with `names`, by the places, people and groups it names, so that
+    its twin in another language or script is found too."""
     article = store.get_article(article_id)
     if article is None:
         return []
-    found = engine.similar(article.id, f"{article.title}\n\n{article.text}", limit=limit + 1)
-    return hits_for(store, [hit for hit in found if hit.id != article.id], set())[:limit]
+    text = f"{article.title}\n\n{article.text}"
+    found = engine.similar(article.id, text, limit=SIMILAR_CANDIDATES if names else limit + 1)
+    scores = {hit.id: hit.score for hit in found if hit.id != article.id}
+    if names is not None:
+        scores = _with_entities(store, engine, article.id, text, scores, names)
+    ranked = sorted(scores, key=lambda other: (-scores[other], other))
+    return hits_for(store, [EngineHit(other, scores[other]) for other in ranked], set())[:limit]
+
+
+def _with_entities(store: Store, engine: Engine, article_id: str, text: str,
+                   scores: dict[str, float], names: Gazetteer) -> dict[str, float]:
+    """More-like-this scores (scaled to at most 1) plus ENTITY_WEIGHT times the share of the
+    article's entities each other article names, over those and the articles a search for
+    the entities finds in any script."""
+    mine = entities(_lead(text), names)
+    if not mine:
+        return scores
+    phrases = [phrase for phrase in list(mine.values())[:QUERIED_ENTITIES]
+               if phrase.upper() not in QUERY_WORDS]
+    query = " OR ".join(f'"{phrase}"' if " " in phrase else phrase for phrase in phrases)
+    try:
+        extra = [hit.id for hit in engine.search(query, limit=SIMILAR_CANDIDATES).hits] if query else []
+    except QueryError:
+        extra = []
+    others = (set(scores) | set(extra)) - {article_id}
+    named = {other: set(entities(_lead(f"{found.title}\n\n{found.text}"), names))
+             for other, found in store.get_articles(sorted(others)).items()}
+    share = shared_weight(set(mine), named)
+    top = max(scores.values(), default=0) or 1
+    return {other: scores.get(other, 0) / top + ENTITY_WEIGHT * share.get(other, 0)
+            for other in named}
+
+
+def _lead(text: str) -> str:
+    """An article's start, where a news story names what it is about (and a bound on the
+    gazetteer look-ups made for each candidate)."""
+    return " ".join(text.split()[:LEAD_WORDS])
 
 
 def hits_for(store: Store, engine_hits: list[EngineHit], terms: set[str]) -> list[Hit]:

@@ -78,3 +78,20 @@ def _word_end(text: str, index: int) -> int:
     while index < len(text) and not text[index].isspace():
         index += 1
     return index
+
+
+def highlights(marked: str) -> tuple[str, list[list[int]]]:
+    """A marked snippet as its plain text and the [start, end) character offsets of its
+    matches in that text: what machine output gives instead of the markers."""
+    plain, spans, cursor = [], [], 0
+    for piece in marked.split(OPEN):
+        match, closed, rest = piece.partition(CLOSE)
+        if closed and plain:  # a piece after an OPEN: its match, then plain text
+            spans.append([cursor, cursor + len(match)])
+            plain.append(match + rest)
+            cursor += len(match) + len(rest)
+        else:
+            plain.append(piece)
+            cursor += len(piece)
+    return "".join(plain), spans
+

@@ -10,8 +10,9 @@ from click.testing import CliRunner
 from cli.main import cli
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
-SEED = SHARED / "seeds" / "000_fa68ba3b678c85c0.txt"
+DATA = ROOT / "tests" / "data"
+SEED = DATA / "seeds" / "000_fa68ba3b678c85c0.txt"
+SAMPLES = DATA / "warc-samples"
 CORPUS = ROOT / "corpus"
 
 

@@ -12,9 +12,9 @@ from archive.clean.encoding import decode
 from archive.clean.language import detect
 from archive.clean.noise import strip_noise
 from archive.model import KIND_HTML, KIND_RECORD, KIND_TEXT, Capture, CleanError
+from tests.conftest import SEED
 
 REPO = Path(__file__).resolve().parents[1]
-SEED = Path(__file__).resolve().parents[2] / "shared/seeds/000_fa68ba3b678c85c0.txt"
 TRUTH = REPO / "bench/cleaning/truth.json"
 
 

@@ -84,7 +84,9 @@ def test_search_json_has_the_documented_fields(seeded):
     hit = data["hits"][0]
     assert set(hit) >= {"id", "url", "title", "date", "lang", "source", "score", "snippet"}
     assert hit["lang"] == "en"
-    assert "[[" in hit["snippet"]
+    assert "[[" not in hit["snippet"] and hit["highlights"]  # offsets, not markers
+    assert all(hit["snippet"][start:end].lower() in ("qamishli", "qamishlo", "qamişlo")
+               or "qam" in hit["snippet"][start:end].lower() for start, end in hit["highlights"])
 
 
 def test_human_output_marks_matches_without_colour(seeded):

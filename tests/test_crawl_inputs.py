@@ -12,9 +12,7 @@ import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from tests.conftest import CORPUS, SHARED, parsed
-
-SAMPLES = SHARED / "bench" / "warc-samples"
+from tests.conftest import CORPUS, SAMPLES, parsed
 ARABIC_PAGE = (
     "<html><head><title>انقطاع المياه عن الحسكة</title></head><body><article>"
     "<h1>انقطاع المياه عن الحسكة</h1>"

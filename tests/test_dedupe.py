@@ -1,7 +1,6 @@
 """archive.dedupe: URL spellings of one article, equal texts, and near-duplicate copies."""
 from __future__ import annotations
 
-import json
 import sqlite3
 import subprocess
 import sys
@@ -9,13 +8,13 @@ from pathlib import Path
 
 import pytest
 
+from archive.clean import clean
 from archive.dedupe import (canonical_url, hamming_distance, near_duplicate, normalised_words, simhash,
                             simhash_bands, text_hash)
+from archive.readers import iter_captures
+from tests.conftest import CORPUS, SEED
 
 REPO = Path(__file__).resolve().parents[1]
-SHARED = Path(__file__).resolve().parents[2] / "shared"
-SEED = SHARED / "seeds" / "000_fa68ba3b678c85c0.txt"
-GROUND_TRUTH = SHARED / "bench/extraction/article-extraction-benchmark/ground-truth.json"
 
 ARTICLE = "https://aranews.net/2016/03/hasakah-in-turmoil"
 
@@ -118,9 +117,11 @@ Local councils have asked aid groups for seed and fuel, while agronomists urge a
 
 @pytest.fixture(scope="module")
 def benchmark_articles() -> list[str]:
-    truth = json.loads(GROUND_TRUTH.read_text(encoding="utf-8"))
-    bodies = [entry.get("articleBody", "") for entry in truth.values()]
-    return [body for body in bodies if len(body.split()) > 150][:60]
+    """The cleaned bodies of the shipped corpus (four languages) and the seed: 30 different stories."""
+    captures = iter_captures(CORPUS, on_error=pytest.fail, on_skip=lambda source, reason: None)
+    # the corpus's WARC holds second copies of pages in its folders
+    bodies = [clean(capture).text for capture in captures if "/crawls/" not in capture.source_file]
+    return bodies + [SEED.read_text(encoding="utf-8")]
 
 
 def lightly_edited(text: str, n: int) -> str:

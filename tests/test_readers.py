@@ -1,4 +1,4 @@
-"""archive.readers on real files: WARCs written with warcio, the shared warcio samples, folders."""
+"""archive.readers on real files: WARCs written with warcio, warcio's own samples, folders."""
 from __future__ import annotations
 
 import gzip
@@ -19,9 +19,9 @@ from warcio.warcwriter import WARCWriter
 
 from archive.model import KIND_HTML, KIND_RECORD, KIND_TEXT
 from archive.readers import MAX_PAYLOAD_BYTES, content_hash, detect_kind, iter_captures
+from tests.conftest import SAMPLES
 
 REPO = Path(__file__).resolve().parents[1]
-SAMPLES = Path(__file__).resolve().parents[2] / "shared/bench/warc-samples"
 
 
 class Reports:
@@ -310,10 +310,10 @@ def test_stdin_warc_is_read_including_revisits(crawl):
     assert result.stderr == b""
 
 
-# ---------------------------------------------------------------- the shared real samples
+# ---------------------------------------------------------------- warcio's real samples
 
 @pytest.mark.parametrize("sample", sorted(p.name for p in SAMPLES.iterdir()))
-def test_every_shared_sample_is_read_without_an_exception(sample):
+def test_every_warcio_sample_is_read_without_an_exception(sample):
     captures, reports = read(SAMPLES / sample)
     for capture in captures:
         assert capture.kind == KIND_HTML and capture.raw and capture.url
@@ -550,3 +550,28 @@ def test_a_named_pipe_inside_a_folder_is_skipped_not_waited_on(tmp_path):
     captures, reports = read(tmp_path)
     assert [Path(c.source_file).name for c in captures] == ["ok.txt"]
     assert [Path(s).name for s, _ in reports.skips] == ["pipe.html"]
+
+
+def test_resource_and_conversion_records_are_documents_by_their_content_type(tmp_path):
+    warc = WarcFile(tmp_path / "resources.warc.gz")
+
+    def record(url: str, kind: str, content_type: str, body: bytes) -> None:
+        warc.writer.write_record(warc.writer.create_warc_record(
+            url, kind, payload=BytesIO(body), warc_content_type=content_type))
+
+    record("https://a.example/page", "resource", "text/html; charset=utf-8", page("Saved"))
+    record("file:///dumps/water.txt", "resource", "text/plain", b"Water cut\n\nHasakah went dry.")
+    record("https://a.example/page", "conversion", "text/plain", b"Saved\n\nThe page's text.")
+    record("https://a.example/r", "resource", "application/json",
+           json.dumps({"url": "https://a.example/r", "text": "A record."}).encode())
+    record("https://a.example/bad", "resource", "application/json", b'{"url": "no text"}')
+    record("https://a.example/logo.png", "resource", "image/png", b"\x89PNG\r\n\x1a\n")
+    record("metadata://gnu.org/software/wget/warc/wget.log", "resource", "text/plain", b"log")
+    captures, reports = read(warc.close())
+    assert [(c.url, c.kind) for c in captures] == [
+        ("https://a.example/page", KIND_HTML), ("file:///dumps/water.txt", KIND_TEXT),
+        ("https://a.example/page", KIND_TEXT), ("https://a.example/r", KIND_RECORD)]
+    assert captures[1].raw == b"Water cut\n\nHasakah went dry."
+    assert len(reports.errors) == 1 and "no `text`" in reports.errors[0][1]
+    assert ["image/png" in reason for _, reason in reports.skips] == [True, False]
+    assert "not a document" in reports.skips[1][1]

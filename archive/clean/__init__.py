@@ -117,6 +117,9 @@ def _clean_record(capture: Capture) -> Article:
         article.date = meta.parse_date(str(record["date"])) or article.date
     if record.get("lang"):
         article.lang = str(record["lang"]).strip().lower()
+    captions = record.get("captions")
+    if isinstance(captions, list):
+        article.captions = [str(caption).strip() for caption in captions if str(caption).strip()]
     return article
 
 
