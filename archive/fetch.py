@@ -422,6 +422,7 @@ class FetchFailed(Exception):
     """A request that got no complete answer; `retry` says whether trying again may help."""
 
     def __init__(self, reason: str, *, retry: bool):
+        reason = " ".join(reason.split())[:300]  # http.client quotes what the server sent
         super().__init__(reason)
         self.reason, self.retry = reason, retry
 
