@@ -11,8 +11,12 @@ a time with a delay between requests (longer if robots.txt asks), 429 and 5xx an
 retried with back-off that honours Retry-After, and responses are size- and time-bounded.
 
 `fetched/journal.jsonl` remembers which pages this archive has fetched, so a re-run (after
-Ctrl-C, a crash or a lost connection) fetches only what is missing. A WARC that a killed run
-left behind is added at the start of the next run.
+Ctrl-C, a crash or a lost connection) fetches only what is missing. A WARC that a killed or
+interrupted run left behind is added at the start of the next run.
+
+Sites are untrusted: every length an answer states (Content-Length, chunk sizes) is checked
+against the size bound before anything is read or allocated, and a lying answer is that
+URL's failure, never the run's.
 """
 from __future__ import annotations
 

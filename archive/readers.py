@@ -102,16 +102,19 @@ logging.getLogger("warcio").addHandler(logging.NullHandler())
 
 
 def iter_captures(path: str | os.PathLike, *, on_error: OnError,
-                  on_skip: OnSkip | None = None) -> Iterator[Capture]:
+                  on_skip: OnSkip | None = None,
+                  stop_if_asked: Callable[[], None] = lambda: None) -> Iterator[Capture]:
     """Yield every capture in a file, a folder (recursively) or stdin (`-`).
 
     Never raises for bad input: each bad file or record is reported through
     `on_error(source, reason)` and reading goes on; records that are fine but not
     articles (requests, metadata, non-200, non-HTML) go to `on_skip(source, reason)`.
+    `stop_if_asked` is called between the blocks of a long stream (it may raise
+    KeyboardInterrupt after a Ctrl-C), where no record gives the caller a chance to stop.
     """
     skip = on_skip or _ignore
     if str(path) == "-":
-        yield from _iter_stream(None, "-", on_error, skip)
+        yield from _iter_stream(None, "-", on_error, skip, stop_if_asked)
         return
     path = Path(path)
     if path.is_dir():
@@ -119,7 +122,7 @@ def iter_captures(path: str | os.PathLike, *, on_error: OnError,
     elif path.is_file():
         yield from _iter_file(path, str(path), path.name, on_error, skip)
     elif path.exists():  # a pipe such as /dev/stdin or <(zcat crawl.warc.gz)
-        yield from _iter_stream(path, str(path), on_error, skip)
+        yield from _iter_stream(path, str(path), on_error, skip, stop_if_asked)
     else:
         on_error(str(path), f"{path}: no such file or folder")
 
@@ -227,8 +230,8 @@ def _open_decompressed(path: Path) -> BinaryIO:
 
 # ---------------------------------------------------------------- stdin, folders, files
 
-def _iter_stream(pipe: Path | None, source: str, on_error: OnError,
-                 on_skip: OnSkip) -> Iterator[Capture]:
+def _iter_stream(pipe: Path | None, source: str, on_error: OnError, on_skip: OnSkip,
+                 stop_if_asked: Callable[[], None]) -> Iterator[Capture]:
     """Read stdin (`pipe` None) or a named pipe as it comes, with the bounds of any input.
 
     Its first bytes decide its kind. A page or text dump is read up to the payload bound,
@@ -240,7 +243,7 @@ def _iter_stream(pipe: Path | None, source: str, on_error: OnError,
         with contextlib.nullcontext(sys.stdin.buffer) if pipe is None else open(pipe, "rb") as stream:
             head = stream.read(HEAD_BYTES)
             kind = detect_kind(head, name) if head else None
-            whole = io.BufferedReader(_Rejoined(head, stream))
+            whole = io.BufferedReader(_Rejoined(head, stream, stop_if_asked))
             if kind in (INPUT_WARC, INPUT_ARC):
                 with tempfile.NamedTemporaryFile(prefix="khabar-input-") as spool:
                     shutil.copyfileobj(whole, spool, 1024 * 1024)
@@ -264,17 +267,19 @@ def _iter_stream(pipe: Path | None, source: str, on_error: OnError,
 
 
 class _Rejoined(io.RawIOBase):
-    """A stream whose first bytes were read already: those bytes, then the rest of it."""
+    """A stream whose first bytes were read already: those bytes, then the rest of it,
+    with a chance to stop (`stop_if_asked`) before each read."""
 
-    def __init__(self, head: bytes, rest: BinaryIO):
-        self.head, self.rest = head, rest
+    def __init__(self, head: bytes, rest: BinaryIO, stop_if_asked: Callable[[], None]):
+        self.head, self.rest, self.stop_if_asked = head, rest, stop_if_asked
 
     def readable(self) -> bool:
         return True
 
     def readinto(self, buffer) -> int:
-        if not self.head:
-            return self.rest.readinto(buffer)
+        self.stop_if_asked()
+        if not self.head:  # one read of what the pipe holds: a slow one is not waited out
+            return getattr(self.rest, "readinto1", self.rest.readinto)(buffer)
         count = min(len(buffer), len(self.head))
         buffer[:count], self.head = self.head[:count], self.head[count:]
         return count

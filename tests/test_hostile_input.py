@@ -13,9 +13,11 @@ import io
 import json
 import os
 import re
+import signal
 import subprocess
 import sys
 import threading
+import time
 import zlib
 from pathlib import Path
 
@@ -268,6 +270,33 @@ def test_a_named_pipe_is_read_as_a_stream_within_the_size_bound(run, good, tmp_p
     assert result.exit_code == 3 and "endless.html: over 20 MB" in result.stderr
     assert written[0] < 40 * 1024 * 1024
     assert_good_ingested_and_archive_whole(run)
+
+
+def test_ctrl_c_stops_reading_an_endless_crawl_from_a_pipe(tmp_path):
+    pipe = tmp_path / "endless.warc"
+    os.mkfifo(pipe)
+    sent = [0]
+
+    def endless() -> None:
+        try:
+            with open(pipe, "wb") as stream:
+                stream.write(b"WARC/1.0\r\nWARC-Type: resource\r\nContent-Length: 99999999999\r\n\r\n")
+                while sent[0] < 2 * 1024 ** 3:
+                    stream.write(b"x" * 65536)
+                    sent[0] += 65536
+        except BrokenPipeError:
+            pass
+
+    threading.Thread(target=endless, daemon=True).start()
+    process = subprocess.Popen([sys.executable, "-m", "cli.main", "--archive", str(tmp_path / "a"),
+                                "add", str(pipe)], cwd=REPO, stderr=subprocess.PIPE,
+                               env=dict(os.environ, PYTHONPATH=str(REPO)))
+    while sent[0] < 20 * 1024 * 1024 and process.poll() is None:
+        time.sleep(0.05)
+    process.send_signal(signal.SIGINT)  # once: add stops "at the next record", and there is none
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 130 and b"interrupted" in err and b"Traceback" not in err
+    assert sent[0] < 1024 ** 3
 
 
 def test_a_deeply_nested_json_record_is_one_rejected_record(run, good, tmp_path):
