@@ -305,11 +305,14 @@ def article_links(html: bytes, page_url: str, charset: str | None = None) -> lis
         base = urljoin(page_url, tag.get("href", "").strip())
         break
     site, page, links = _site(page_url), normalise_url(page_url), {}
+    seen_hrefs: set[str] = set()  # menus repeat links: each href is resolved once
     for anchor in document.iterfind(".//a[@href]"):
-        if "nofollow" in anchor.get("rel", "").lower().split():
+        href = anchor.get("href", "").strip()
+        if href in seen_hrefs or "nofollow" in anchor.get("rel", "").lower().split():
             continue
+        seen_hrefs.add(href)
         try:
-            url = normalise_url(urljoin(base, anchor.get("href", "").strip()))
+            url = normalise_url(urljoin(base, href))
         except ValueError:
             continue
         if url is None or _site(url) != site:
@@ -480,7 +483,7 @@ class _TappedResponse(http.client.HTTPResponse):
     def begin(self) -> None:
         super().begin()
         if self.length is not None and self.length > self.limit:
-            raise _TooLarge(f"declares a Content-Length of {self.length} bytes")
+            raise _TooLarge()
 
     def _read_next_chunk_size(self) -> int:
         line = self.fp.readline(http.client._MAXLINE + 1)
@@ -491,7 +494,7 @@ class _TappedResponse(http.client.HTTPResponse):
             raise _Malformed(f"a chunk size that is not a hexadecimal size "
                              f"({size[:20].decode('ascii', 'backslashreplace')!r})")
         if int(size, 16) > self.limit:
-            raise _TooLarge(f"announces a chunk of {int(size, 16)} bytes")
+            raise _TooLarge()
         return int(size, 16)
 
 
@@ -571,10 +574,9 @@ def exchange(url: str, *, user_agent: str, timeout: float, max_bytes: int) -> Ex
         connection.request("GET", target, headers={"User-Agent": user_agent, **REQUEST_HEADERS})
         response = connection.getresponse()
         body = response.read()
-    except _TooLarge as error:
+    except _TooLarge:  # declared or found while reading: one reason, whichever came first
         size = f"{max_bytes // (1024 * 1024)} MB" if max_bytes >= 1024 * 1024 else f"{max_bytes} bytes"
-        raise FetchFailed(f"larger than {size}" + (f" (it {error})" if str(error) else ""),
-                          retry=False) from None
+        raise FetchFailed(f"larger than {size}", retry=False) from None
     except _Malformed as error:
         raise FetchFailed(f"not a valid HTTP answer: {error}", retry=False) from None
     except TimeoutError:

@@ -157,9 +157,10 @@ def test_each_hostile_answer_fails_its_url_and_the_rest_is_added_in_the_same_run
     report = json.loads(result.stdout)
     failed = {item["url"].removeprefix(site.base): item["reason"] for item in report["failed"]}
     for path in BAD_LENGTHS:
-        assert "larger than" in failed[path] or "not a valid HTTP answer" in failed[path], path
-    assert "Content-Length of 4611686018427387904" in failed["/length-2-62"]
-    assert "chunk" in failed["/chunk-negative"] and "chunk" in failed["/chunk-ten-gb"]
+        if path in ("/chunk-negative", "/chunk-not-hex"):
+            assert failed[path].startswith("not a valid HTTP answer: a chunk size"), path
+        else:
+            assert failed[path] == "larger than 20 MB", path
     assert "not a valid http(s) URL" in failed["/to-port-0"]
     assert "XML entities" in failed["/laughs.xml"] and "XML entities" in failed["/xxe.xml"]
     assert all("\n" not in reason for reason in failed.values())
@@ -212,11 +213,11 @@ def khabar(archive: Path, *args: str, **popen) -> subprocess.Popen:
 
 
 def test_the_first_ctrl_c_stops_a_fetch_at_once_and_the_rerun_adds_what_it_fetched(serve, tmp_path):
-    site = serve({f"/news/{n}": answer(page(f"Amuda {n}")) for n in range(400)})
+    site = serve({f"/news/{n}": answer(page(f"Amuda {n}")) for n in range(150)})
     archive = tmp_path / "archive"
-    urls = [f"{site.base}/news/{n}" for n in range(400)]
+    urls = [f"{site.base}/news/{n}" for n in range(150)]
     process = khabar(archive, "fetch", "--delay", "0", *urls)
-    while len(site.requested) < 40 and process.poll() is None:
+    while len(site.requested) < 20 and process.poll() is None:
         time.sleep(0.05)
     process.send_signal(signal.SIGINT)
     started = time.monotonic()
@@ -224,15 +225,15 @@ def test_the_first_ctrl_c_stops_a_fetch_at_once_and_the_rerun_adds_what_it_fetch
     stopped_in = time.monotonic() - started
     assert process.returncode == 130, err
     assert "run the same command again" in err.decode() and b"Traceback" not in err
-    assert stopped_in < 10  # adding 400 pages first took a minute
+    assert stopped_in < 10  # it used to add every page fetched first
     fetched_before = len([p for p in site.requested if p.startswith("/news/")])
-    assert fetched_before < 400
+    assert fetched_before < 150
     again = khabar(archive, "fetch", "--delay", "0", *urls)
     out, err = again.communicate(timeout=300)
     assert again.returncode == 0, err
     found = khabar(archive, "search", "harvest", "--json", "-n", "1").communicate(timeout=120)[0]
-    assert json.loads(found)["total"] == 400
-    asked_twice = len([p for p in site.requested if p.startswith("/news/")]) - 400
+    assert json.loads(found)["total"] == 150
+    asked_twice = len([p for p in site.requested if p.startswith("/news/")]) - 150
     assert asked_twice <= 1  # only the page being fetched at the Ctrl-C is asked again
 
 
