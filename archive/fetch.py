@@ -63,8 +63,10 @@ MAX_REDIRECTS = 5         # hops followed from one URL (RFC 9309 asks at least 5
 #: Sitemap indexes followed below a seed sitemap: the protocol allows one level; a few more
 #: forgive odd sites, and a chain of sitemaps pointing at sitemaps ends here.
 MAX_SITEMAP_DEPTH = 3
-#: The longest chunk-size line read (hex digits; 16 hold any size a 64-bit server sends).
+#: The most hex digits a chunk size may have: 16 hold any size a 64-bit server sends.
 MAX_CHUNK_SIZE_DIGITS = 16
+#: The longest chunk-size line read, extensions included (http.client's bound on a line).
+MAX_CHUNK_LINE_BYTES = 65536
 #: The largest response read off the wire; the same bound the readers put on a payload.
 MAX_RESPONSE_BYTES = readers.MAX_PAYLOAD_BYTES
 #: The longest Retry-After honoured; a server asking for more is given up on for this run.
@@ -260,6 +262,10 @@ def normalise_url(url: str) -> str | None:
     return urlunsplit((parts.scheme.lower(), netloc, path, query, ""))
 
 
+#: The port a URL without one connects to.
+DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
 def _site(url: str) -> tuple[str, str, int | None]:
     """A URL's scheme, host without `www.` and port (the scheme's default when none is
     written): pages of one site share all three, so another port is another site."""
@@ -270,9 +276,6 @@ def _site(url: str) -> tuple[str, str, int | None]:
     scheme = parts.scheme.lower()
     return scheme, host, parts.port or DEFAULT_PORTS.get(scheme)
 
-
-#: The port a URL without one connects to.
-DEFAULT_PORTS = {"http": 80, "https": 443}
 
 
 def _origin(url: str) -> str:
@@ -395,7 +398,7 @@ def _parse_xml(xml: bytes):
     if root is None:
         raise ValueError("not XML")
     dtd = root.getroottree().docinfo.internalDTD
-    if dtd is not None and any(True for _ in dtd.iterentities()):
+    if dtd is not None and next(dtd.iterentities(), None) is not None:
         # feeds and sitemaps need no entities of their own; an attack (billion laughs, XXE) does
         raise ValueError("declares its own XML entities, which khabar does not expand "
                          "(a billion-laughs or XXE document?); nothing read from it")
@@ -486,9 +489,11 @@ class _TappedResponse(http.client.HTTPResponse):
             raise _TooLarge()
 
     def _read_next_chunk_size(self) -> int:
-        line = self.fp.readline(http.client._MAXLINE + 1)
+        line = self.fp.readline(MAX_CHUNK_LINE_BYTES + 1)
         if not line:
             raise http.client.IncompleteRead(b"")  # the connection closed: worth another try
+        if len(line) > MAX_CHUNK_LINE_BYTES:
+            raise _Malformed(f"a chunk-size line over {MAX_CHUNK_LINE_BYTES} bytes")
         size = line.split(b";", 1)[0].strip()  # chunk extensions are ignored
         if not re.fullmatch(rb"[0-9A-Fa-f]{1,%d}" % MAX_CHUNK_SIZE_DIGITS, size):
             raise _Malformed(f"a chunk size that is not a hexadecimal size "
