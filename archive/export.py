@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from typing import BinaryIO
+from typing import BinaryIO, Callable
 
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
@@ -24,8 +24,13 @@ FIELDS = ("id", "url", "title", "date", "author", "lang", "source", "place", "te
 RESOURCE_TYPES = {KIND_HTML: "text/html", KIND_TEXT: "text/plain", KIND_RECORD: "application/json"}
 
 
-def write_export(store: Store, ids: list[str], fmt: str, stream: BinaryIO) -> int:
-    """Write the articles `ids` to `stream` as `fmt` (jsonl, csv or warc); returns the count."""
+def write_export(store: Store, ids: list[str], fmt: str, stream: BinaryIO, *,
+                 escape: Callable[[str], str]) -> int:
+    """Write the articles `ids` to `stream` as `fmt` (jsonl, csv or warc); returns the count.
+
+    `escape` makes each JSON line and CSV cell safe to print: crawled text can carry
+    terminal controls, and an export often goes to a terminal or a pager.
+    """
     if fmt == "warc":
         return _write_warc(store, ids, stream)
     articles = store.get_articles(ids)
@@ -33,13 +38,13 @@ def write_export(store: Store, ids: list[str], fmt: str, stream: BinaryIO) -> in
     if fmt == "jsonl":
         for article in ordered:
             record = {name: getattr(article, name) for name in FIELDS}
-            stream.write((json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8"))
+            stream.write((escape(json.dumps(record, ensure_ascii=False)) + "\n").encode("utf-8"))
     else:
         text = io.StringIO()
         writer = csv.writer(text)
         writer.writerow(FIELDS)
         for article in ordered:
-            writer.writerow([_cell(getattr(article, name)) for name in FIELDS])
+            writer.writerow([escape(_cell(getattr(article, name))) for name in FIELDS])
         stream.write(text.getvalue().encode("utf-8"))
     return len(ordered)
 

@@ -11,19 +11,26 @@ a time with a delay between requests (longer if robots.txt asks), 429 and 5xx an
 retried with back-off that honours Retry-After, and responses are size- and time-bounded.
 
 `fetched/journal.jsonl` remembers which pages this archive has fetched, so a re-run (after
-Ctrl-C, a crash or a lost connection) fetches only what is missing. A WARC that a killed run
-left behind is added at the start of the next run.
+Ctrl-C, a crash or a lost connection) fetches only what is missing. A WARC that a killed or
+interrupted run left behind is added at the start of the next run.
+
+Sites are untrusted: every length an answer states (Content-Length, chunk sizes) is checked
+against the size bound before anything is read or allocated, and a lying answer is that
+URL's failure, never the run's.
 """
 from __future__ import annotations
 
+import contextlib
 import email.utils
 import functools
 import http.client
 import io
 import json
 import re
+import signal
 import socket
 import ssl
+import threading
 import time
 import zlib
 from collections import deque
@@ -50,6 +57,13 @@ DEFAULT_DELAY = 1.0       # seconds between two requests to one host
 DEFAULT_TIMEOUT = 30.0    # seconds for a whole response, connection included
 DEFAULT_RETRIES = 3       # further attempts after a 429, a 5xx or a dropped connection
 MAX_REDIRECTS = 5         # hops followed from one URL (RFC 9309 asks at least 5 for robots.txt)
+#: Sitemap indexes followed below a seed sitemap: the protocol allows one level; a few more
+#: forgive odd sites, and a chain of sitemaps pointing at sitemaps ends here.
+MAX_SITEMAP_DEPTH = 3
+#: The most hex digits a chunk size may have: 16 hold any size a 64-bit server sends.
+MAX_CHUNK_SIZE_DIGITS = 16
+#: The longest chunk-size line read, extensions included (http.client's bound on a line).
+MAX_CHUNK_LINE_BYTES = 65536
 #: The largest response read off the wire; the same bound the readers put on a payload.
 MAX_RESPONSE_BYTES = readers.MAX_PAYLOAD_BYTES
 #: The longest Retry-After honoured; a server asking for more is given up on for this run.
@@ -173,18 +187,41 @@ def fetch_into_archive(store: Store, index: Index, archive_dir: Path, seeds: See
             return report
     fetcher = _Fetcher(folder, store, options, report, progress)
     try:
-        fetcher.start(seeds)
-        fetcher.run()
+        with _stop_on_ctrl_c(fetcher.warc):
+            fetcher.start(seeds)
+            fetcher.run()
     except KeyboardInterrupt:
         report.interrupted = True
     finally:
         fetcher.close()
-    if report.warc:
+    # after Ctrl-C the WARC is kept as it is and added at the start of the next run: adding
+    # it now could take minutes the person asked not to wait
+    if report.warc and not report.interrupted:
         added = add_paths(store, index, [report.warc], crawl=crawl, jobs=jobs)
         report.added, report.new_captures = added.added, added.duplicates
         report.not_articles = added.rejected
         report.interrupted = report.interrupted or added.interrupted
     return report
+
+
+@contextlib.contextmanager
+def _stop_on_ctrl_c(warc: "_WarcFile"):
+    """Ctrl-C stops the fetch at once, but never inside a WARC record being written."""
+    if threading.current_thread() is not threading.main_thread():
+        yield  # signal handlers belong to the main thread; elsewhere Ctrl-C cannot arrive
+        return
+
+    def on_interrupt(signum, frame):
+        if warc.writing:
+            warc.interrupted = True
+        else:
+            raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGINT, on_interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def since_date(value: str) -> str:
@@ -208,26 +245,34 @@ def normalise_url(url: str) -> str | None:
         port = parts.port
     except ValueError:
         return None
-    if parts.scheme.lower() not in ("http", "https") or not host:
-        return None
+    if parts.scheme.lower() not in ("http", "https") or not host or port == 0:
+        return None  # port 0 is no port: connecting would silently go to the default one
     try:
         ascii_host = host.encode("idna").decode("ascii")
     except UnicodeError:
         return None
     if ":" in ascii_host:  # an IPv6 literal
         ascii_host = f"[{ascii_host}]"
-    netloc = ascii_host + (f":{port}" if port else "")
+    netloc = ascii_host + (f":{port}" if port is not None else "")
     path = quote(parts.path or "/", safe="/%:@!$&'()*+,;=~-._")
     query = quote(parts.query, safe="/%:@!$&'()*+,;=~-._?")
     return urlunsplit((parts.scheme.lower(), netloc, path, query, ""))
 
 
-def _site(url: str) -> str:
-    """A URL's host without `www.`: pages of one site share it."""
-    host = urlsplit(url).hostname or ""
+#: The port a URL without one connects to.
+DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+def _site(url: str) -> tuple[str, str, int | None]:
+    """A URL's scheme, host without `www.` and port (the scheme's default when none is
+    written): pages of one site share all three, so another port is another site."""
+    parts = urlsplit(url)
+    host = parts.hostname or ""
     for prefix in dedupe.SAME_SITE_HOST_PREFIXES:
         host = host.removeprefix(prefix)
-    return host
+    scheme = parts.scheme.lower()
+    return scheme, host, parts.port or DEFAULT_PORTS.get(scheme)
+
 
 
 def _origin(url: str) -> str:
@@ -235,15 +280,21 @@ def _origin(url: str) -> str:
     return f"{parts.scheme}://{parts.netloc}"
 
 
-def article_links(html: bytes, page_url: str) -> list[str]:
+def article_links(html: bytes, page_url: str, charset: str | None = None) -> list[str]:
     """Same-site links of a page that may lead to articles, absolute, in page order.
 
+    `charset` is the one the HTTP header names: without it a page that declares none in
+    its markup would be read as Latin-1, and its Arabic links requested double-encoded.
     A page whose robots meta tag says `nofollow` gives none, and `rel=nofollow` links are
-    left out, as their authors ask.
+    left out, as their authors ask. Time and memory grow linearly with the links.
     """
     try:
-        document = lxml.html.document_fromstring(html)
-    except (etree.ParserError, ValueError):
+        parser = lxml.html.HTMLParser(encoding=charset) if charset else None
+    except LookupError:  # a charset lxml does not know: let it guess, as without a header
+        parser = None
+    try:
+        document = lxml.html.document_fromstring(html, parser=parser)
+    except (etree.ParserError, ValueError, LookupError):
         return []
     for meta in document.iterfind(".//meta[@name]"):
         if meta.get("name", "").lower() == "robots" and \
@@ -253,12 +304,15 @@ def article_links(html: bytes, page_url: str) -> list[str]:
     for tag in document.iterfind(".//base[@href]"):
         base = urljoin(page_url, tag.get("href", "").strip())
         break
-    site, links = _site(page_url), []
+    site, page, links = _site(page_url), normalise_url(page_url), {}
+    seen_hrefs: set[str] = set()  # menus repeat links: each href is resolved once
     for anchor in document.iterfind(".//a[@href]"):
-        if "nofollow" in anchor.get("rel", "").lower().split():
+        href = anchor.get("href", "").strip()
+        if href in seen_hrefs or "nofollow" in anchor.get("rel", "").lower().split():
             continue
+        seen_hrefs.add(href)
         try:
-            url = normalise_url(urljoin(base, anchor.get("href", "").strip()))
+            url = normalise_url(urljoin(base, href))
         except ValueError:
             continue
         if url is None or _site(url) != site:
@@ -266,9 +320,9 @@ def article_links(html: bytes, page_url: str) -> list[str]:
         path = urlsplit(url).path
         if path.lower().endswith(NOT_ARTICLE_SUFFIXES) or NOT_ARTICLE_PATHS.search(path):
             continue
-        if url != normalise_url(page_url) and url not in links:
-            links.append(url)
-    return links
+        if url != page:
+            links.setdefault(url)  # a dict: ordered, and a repeat costs no scan of the rest
+    return list(links)
 
 
 # ---------------------------------------------------------------- feeds and sitemaps
@@ -340,6 +394,11 @@ def _parse_xml(xml: bytes):
         raise ValueError(f"not XML: {error}") from None
     if root is None:
         raise ValueError("not XML")
+    dtd = root.getroottree().docinfo.internalDTD
+    if dtd is not None and next(dtd.iterentities(), None) is not None:
+        # feeds and sitemaps need no entities of their own; an attack (billion laughs, XXE) does
+        raise ValueError("declares its own XML entities, which khabar does not expand "
+                         "(a billion-laughs or XXE document?); nothing read from it")
     return root
 
 
@@ -370,12 +429,17 @@ class FetchFailed(Exception):
     """A request that got no complete answer; `retry` says whether trying again may help."""
 
     def __init__(self, reason: str, *, retry: bool):
+        reason = " ".join(reason.split())[:300]  # http.client quotes what the server sent
         super().__init__(reason)
         self.reason, self.retry = reason, retry
 
 
 class _TooLarge(Exception):
-    pass
+    """An answer over the size bound, found before its bytes were read where possible."""
+
+
+class _Malformed(Exception):
+    """An answer that breaks HTTP framing (a chunk size that is no size)."""
 
 
 class _Tap(io.RawIOBase):
@@ -406,13 +470,34 @@ class _Tap(io.RawIOBase):
 
 
 class _TappedResponse(http.client.HTTPResponse):
-    """http.client's response parser reading through a `_Tap`."""
+    """http.client's response parser reading through a `_Tap`, with every length it reads
+    (Content-Length, chunk sizes) checked against the size bound before it allocates."""
 
     def __init__(self, sock, *, received: bytearray, limit: int, deadline: float, **kwargs):
         super().__init__(sock, **kwargs)
         tapped = io.BufferedReader(_Tap(sock, received, limit, deadline))
         self.fp.close()
         self.fp = tapped
+        self.limit = limit
+
+    def begin(self) -> None:
+        super().begin()
+        if self.length is not None and self.length > self.limit:
+            raise _TooLarge()
+
+    def _read_next_chunk_size(self) -> int:
+        line = self.fp.readline(MAX_CHUNK_LINE_BYTES + 1)
+        if not line:
+            raise http.client.IncompleteRead(b"")  # the connection closed: worth another try
+        if len(line) > MAX_CHUNK_LINE_BYTES:
+            raise _Malformed(f"a chunk-size line over {MAX_CHUNK_LINE_BYTES} bytes")
+        size = line.split(b";", 1)[0].strip()  # chunk extensions are ignored
+        if not re.fullmatch(rb"[0-9A-Fa-f]{1,%d}" % MAX_CHUNK_SIZE_DIGITS, size):
+            raise _Malformed(f"a chunk size that is not a hexadecimal size "
+                             f"({size[:20].decode('ascii', 'backslashreplace')!r})")
+        if int(size, 16) > self.limit:
+            raise _TooLarge()
+        return int(size, 16)
 
 
 class _SentBytes:
@@ -460,6 +545,11 @@ class Exchange:
     def content_type(self) -> str:
         return (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
 
+    @property
+    def charset(self) -> str | None:
+        """The charset the Content-Type header names, if any."""
+        return self.headers.get_content_charset()
+
 
 def _gunzip(data: bytes, limit: int) -> bytes | None:
     """Gzip data decompressed, or None if damaged or larger than `limit` (no bombs)."""
@@ -486,9 +576,11 @@ def exchange(url: str, *, user_agent: str, timeout: float, max_bytes: int) -> Ex
         connection.request("GET", target, headers={"User-Agent": user_agent, **REQUEST_HEADERS})
         response = connection.getresponse()
         body = response.read()
-    except _TooLarge:
+    except _TooLarge:  # declared or found while reading: one reason, whichever came first
         size = f"{max_bytes // (1024 * 1024)} MB" if max_bytes >= 1024 * 1024 else f"{max_bytes} bytes"
         raise FetchFailed(f"larger than {size}", retry=False) from None
+    except _Malformed as error:
+        raise FetchFailed(f"not a valid HTTP answer: {error}", retry=False) from None
     except TimeoutError:
         raise FetchFailed(f"no complete answer within {timeout:g} s", retry=False) from None
     except socket.gaierror as error:
@@ -528,8 +620,19 @@ class _WarcFile:
         self.path: Path | None = None
         self.handle = None
         self.writer: WARCWriter | None = None
+        self.writing = False      # a record is being written: Ctrl-C waits for its end
+        self.interrupted = False  # Ctrl-C came while writing
 
     def write(self, exchange: Exchange) -> None:
+        self.writing = True
+        try:
+            self._write(exchange)
+        finally:
+            self.writing = False
+        if self.interrupted:
+            raise KeyboardInterrupt
+
+    def _write(self, exchange: Exchange) -> None:
         if self.writer is None:
             self._create()
         extra = {"WARC-IP-Address": exchange.peer} if exchange.peer else {}
@@ -602,7 +705,7 @@ class _Journal:
 class _Job:
     url: str          # normalised; what this request asks for
     kind: str         # PAGE, FEED or SITEMAP
-    depth: int        # links followed to get here from a seed, feed or sitemap
+    depth: int        # links followed to get here (for a sitemap: sitemap indexes above it)
     asked: str        # the URL first asked for (before redirects), for reports and the journal
     hops: int = 0     # redirects followed so far
     attempt: int = 0  # retries made so far
@@ -760,7 +863,8 @@ class _Fetcher:
     def _redirect(self, job: _Job, location: str) -> None:
         target = normalise_url(urljoin(job.url, location))
         if target is None:
-            self._note("failed", job.asked, "redirected to a URL that is not http(s)")
+            self._note("failed", job.asked, "redirected to a URL that is not a valid http(s) URL "
+                       f"({location[:200]})")
         elif job.hops >= MAX_REDIRECTS:
             self._note("failed", job.asked, f"more than {MAX_REDIRECTS} redirects")
         else:
@@ -786,7 +890,7 @@ class _Fetcher:
             self.report.unchanged += 1
         self.journal.remember(job.asked, job.url, self.warc.path, payload)
         if job.depth < self.options.follow:
-            for link in article_links(payload, job.url):
+            for link in article_links(payload, job.url, answer.charset):
                 self._admit(link, PAGE, job.depth + 1, invalid_is="skipped")
 
     def _read_listing(self, job: _Job, payload: bytes) -> None:
@@ -802,8 +906,12 @@ class _Fetcher:
             elif since and entry.date is not None and entry.date < since:
                 # a child sitemap last changed before --since lists nothing newer either
                 self._note("skipped", entry.url, "dated before --since")
-            else:
-                self._admit(entry.url, entry.kind, 0, invalid_is="skipped")
+            elif entry.kind == SITEMAP and job.depth >= MAX_SITEMAP_DEPTH:
+                self._note("skipped", entry.url,
+                           f"sitemap nested more than {MAX_SITEMAP_DEPTH} levels below the first")
+            else:  # a child sitemap is one level deeper; pages start --follow's count at 0
+                self._admit(entry.url, entry.kind, job.depth + 1 if entry.kind == SITEMAP else 0,
+                            invalid_is="skipped")
 
     def close(self) -> None:
         self.warc.close()

@@ -209,7 +209,8 @@ def _captures_of(path: str, store: Store, report: AddReport, label: str,
         else:
             ledger.count(source, label)
 
-    for capture in readers.iter_captures(path, on_error=on_error, on_skip=on_skip):
+    for capture in readers.iter_captures(path, on_error=on_error, on_skip=on_skip,
+                                         stop_if_asked=writer.stop_if_asked):
         writer.stop_if_asked()
         if read_before(capture.source_file):
             continue

@@ -22,6 +22,7 @@ import re
 import shutil
 import sys
 import tempfile
+import time
 import zlib
 from datetime import datetime, timezone
 from pathlib import Path
@@ -50,6 +51,9 @@ HEAD_BYTES = 64 * 1024
 MAX_REMEMBERED_ORIGINALS = 100_000
 #: How far a damaged archive is scanned per read when looking for the next record.
 RESYNC_CHUNK_BYTES = 1024 * 1024
+#: The deepest nesting of arrays and objects a JSON Lines record may have (an article has
+#: two or three levels); deeper ones are rejected before parsing, which recurses.
+MAX_JSON_DEPTH = 100
 
 #: Input kinds `detect_kind` returns.
 INPUT_WARC = "warc"
@@ -104,6 +108,9 @@ HEAD_TAG = re.compile(rb"<(link|meta)\b([^>]*)>", re.IGNORECASE)
 TAG_ATTRIBUTE = re.compile(rb"""([a-zA-Z_:][-a-zA-Z0-9_:.]*)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
 #: Characters a URL may keep as they are when raw bytes are percent-encoded.
 URL_SAFE = "/:?#[]@!$&'()*+,;=%~"
+#: A JSON string (its brackets are text, not nesting) and what nests.
+JSON_STRING = re.compile(rb'"(?:[^"\\]|\\.)*"')
+JSON_NESTING = re.compile(rb"[^\[\]{}]+")
 
 # warcio logs odd target URIs through `logging`; without a handler Python would print them
 # on stderr over the progress bar. The reader reports what matters through on_error instead.
@@ -111,16 +118,19 @@ logging.getLogger("warcio").addHandler(logging.NullHandler())
 
 
 def iter_captures(path: str | os.PathLike, *, on_error: OnError,
-                  on_skip: OnSkip | None = None) -> Iterator[Capture]:
+                  on_skip: OnSkip | None = None,
+                  stop_if_asked: Callable[[], None] = lambda: None) -> Iterator[Capture]:
     """Yield every capture in a file, a folder (recursively) or stdin (`-`).
 
     Never raises for bad input: each bad file or record is reported through
     `on_error(source, reason)` and reading goes on; records that are fine but not
     articles (requests, metadata, non-200, non-HTML) go to `on_skip(source, reason)`.
+    `stop_if_asked` is called between the blocks of a long stream (it may raise
+    KeyboardInterrupt after a Ctrl-C), where no record gives the caller a chance to stop.
     """
     skip = on_skip or _ignore
     if str(path) == "-":
-        yield from _iter_spooled(None, "-", on_error, skip)
+        yield from _iter_stream(None, "-", on_error, skip, stop_if_asked)
         return
     path = Path(path)
     if path.is_dir():
@@ -128,7 +138,7 @@ def iter_captures(path: str | os.PathLike, *, on_error: OnError,
     elif path.is_file():
         yield from _iter_file(path, str(path), path.name, on_error, skip)
     elif path.exists():  # a pipe such as /dev/stdin or <(zcat crawl.warc.gz)
-        yield from _iter_spooled(path, str(path), on_error, skip)
+        yield from _iter_stream(path, str(path), on_error, skip, stop_if_asked)
     else:
         on_error(str(path), f"{path}: no such file or folder")
 
@@ -261,23 +271,69 @@ def _open_decompressed(path: Path) -> BinaryIO:
 
 # ---------------------------------------------------------------- stdin, folders, files
 
-def _iter_spooled(pipe: Path | None, source: str, on_error: OnError,
-                  on_skip: OnSkip) -> Iterator[Capture]:
-    """Read stdin (`pipe` None) or a pipe through a temporary file, so a WARC can be re-read by offset."""
-    with tempfile.NamedTemporaryFile(prefix="khabar-input-") as spool:
-        try:
-            with contextlib.nullcontext(sys.stdin.buffer) if pipe is None else open(pipe, "rb") as stream:
-                shutil.copyfileobj(stream, spool, 1024 * 1024)
-            spool.flush()
-        except OSError as error:
-            on_error(source, f"{source}: cannot read: {error.strerror or error}")
-            return
-        yield from _iter_file(Path(spool.name), source, "-" if pipe is None else pipe.name, on_error, on_skip)
+def _iter_stream(pipe: Path | None, source: str, on_error: OnError, on_skip: OnSkip,
+                 stop_if_asked: Callable[[], None]) -> Iterator[Capture]:
+    """Read stdin (`pipe` None) or a named pipe as it comes, with the bounds of any input.
+
+    Its first bytes decide its kind. A page or text dump is read up to the payload bound,
+    JSON Lines line by line; only a WARC or ARC, which is re-read by offset (revisits,
+    damage), goes through a temporary file. A stream of any other kind is read no further.
+    """
+    name = "-" if pipe is None else pipe.name
+    try:
+        with contextlib.nullcontext(sys.stdin.buffer) if pipe is None else open(pipe, "rb") as stream:
+            head = stream.read(HEAD_BYTES)
+            kind = detect_kind(head, name) if head else None
+            whole = io.BufferedReader(_Rejoined(head, stream, stop_if_asked))
+            if kind in (INPUT_WARC, INPUT_ARC):
+                with tempfile.NamedTemporaryFile(prefix="khabar-input-") as spool:
+                    shutil.copyfileobj(whole, spool, 1024 * 1024)
+                    spool.flush()
+                    yield from _iter_file(Path(spool.name), source, name, on_error, on_skip)
+                return
+            if head.startswith(GZIP_MAGIC):
+                whole = gzip.GzipFile(fileobj=whole)
+            if kind == INPUT_JSONL:
+                yield from _json_lines(whole, source, _iso_time(time.time()), on_error)
+            elif kind in (INPUT_HTML, INPUT_TEXT):
+                url = None if pipe is None else pipe.absolute().as_uri()
+                yield from _whole(lambda: whole.read(MAX_PAYLOAD_BYTES + 1), source, kind, url,
+                                  _iso_time(time.time()), on_error)
+            elif head:
+                on_skip(source, f"{source}: not a crawl, web page, text dump or JSON Lines stream")
+            else:
+                on_error(source, f"{source}: empty input")
+    except OSError as error:
+        on_error(source, f"{source}: cannot read: {error.strerror or error}")
+
+
+class _Rejoined(io.RawIOBase):
+    """A stream whose first bytes were read already: those bytes, then the rest of it,
+    with a chance to stop (`stop_if_asked`) before each read."""
+
+    def __init__(self, head: bytes, rest: BinaryIO, stop_if_asked: Callable[[], None]):
+        self.head, self.rest, self.stop_if_asked = head, rest, stop_if_asked
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        self.stop_if_asked()
+        if not self.head:  # one read of what the pipe holds: a slow one is not waited out
+            return getattr(self.rest, "readinto1", self.rest.readinto)(buffer)
+        count = min(len(buffer), len(self.head))
+        buffer[:count], self.head = self.head[:count], self.head[count:]
+        return count
 
 
 def _iter_folder(root: Path, on_error: OnError, on_skip: OnSkip) -> Iterator[Capture]:
-    """Walk a folder depth-first in name order; each folder is read once (no symlink loops)."""
+    """Walk a folder depth-first in name order; each folder is read once (no symlink loops).
+
+    Links are followed only to what lies inside the folder given: a link to `/` or to a
+    file elsewhere is reported (once, as a skip on the folder) and left alone.
+    """
     seen_folders: set[tuple[int, int]] = set()
+    inside = root.resolve()
     pending = [iter([root])]
     while pending:
         path = next(pending[-1], None)
@@ -286,6 +342,11 @@ def _iter_folder(root: Path, on_error: OnError, on_skip: OnSkip) -> Iterator[Cap
             continue
         source = str(path)
         try:
+            outside = _link_outside(path, inside) if path is not root else None
+            if outside is not None:
+                on_error(str(root), f"skipped: {source} links outside {root} (to {outside}); "
+                                    "not followed")
+                continue
             is_folder = path.is_dir()
             if is_folder:
                 status = path.stat()
@@ -303,6 +364,17 @@ def _iter_folder(root: Path, on_error: OnError, on_skip: OnSkip) -> Iterator[Cap
             yield from _iter_file(path, source, path.name, on_error, on_skip)
         else:
             on_skip(source, f"{source}: not a regular file (broken link, device or socket)")
+
+
+def _link_outside(path: Path, inside: Path) -> Path | None:
+    """Where a link leads when that is outside the folder `inside`; None for anything else."""
+    if not path.is_symlink():
+        return None
+    try:
+        target = path.resolve()
+    except RuntimeError:  # a loop of links: it leads nowhere, and is skipped as broken
+        return None
+    return None if target.is_relative_to(inside) else target
 
 
 def _iter_file(path: Path, source: str, name: str, on_error: OnError,
@@ -335,9 +407,24 @@ def _iter_file(path: Path, source: str, name: str, on_error: OnError,
 def _iter_whole_file(path: Path, source: str, kind: str, on_error: OnError) -> Iterator[Capture]:
     """One page or text dump per file; the URL is the page's canonical one or the file's."""
     try:
-        with _open_decompressed(path) as fh:
-            raw = fh.read(MAX_PAYLOAD_BYTES + 1)
         captured_at = _iso_time(path.stat().st_mtime)
+    except OSError as error:
+        on_error(source, f"{source}: cannot read: {error.strerror or error}")
+        return
+
+    def read() -> bytes:
+        with _open_decompressed(path) as fh:
+            return fh.read(MAX_PAYLOAD_BYTES + 1)
+
+    yield from _whole(read, source, kind, path.absolute().as_uri(), captured_at, on_error)
+
+
+def _whole(read: Callable[[], bytes], source: str, kind: str, url: str | None,
+           captured_at: str, on_error: OnError) -> Iterator[Capture]:
+    """The capture of a page or text dump that `read` returns (at most one byte over the
+    bound); its URL is the page's canonical one, else `url`, else its content's hash."""
+    try:
+        raw = read()
     except (OSError, EOFError, zlib.error) as error:
         on_error(source, f"{source}: cannot read: {_one_line(str(error))}")
         return
@@ -347,9 +434,7 @@ def _iter_whole_file(path: Path, source: str, kind: str, on_error: OnError) -> I
     if not raw.strip():
         on_error(source, f"{source}: empty file")
         return
-    url = _page_url(raw[:HEAD_BYTES]) if kind == INPUT_HTML else None
-    if url is None:
-        url = _stdin_url(raw) if source == "-" else path.absolute().as_uri()
+    url = (_page_url(raw[:HEAD_BYTES]) if kind == INPUT_HTML else None) or url or _stdin_url(raw)
     yield Capture(url=url, raw=raw, kind=KIND_HTML if kind == INPUT_HTML else KIND_TEXT,
                   source_file=source, captured_at=captured_at, offset=0)
 
@@ -389,7 +474,7 @@ def _absolute_url(value: bytes) -> str | None:
 
 
 def _iter_json_lines(path: Path, source: str, on_error: OnError) -> Iterator[Capture]:
-    """One record per line; a bad line is reported with its number and the rest still read."""
+    """The records of a JSON Lines file."""
     try:
         captured_at = _iso_time(path.stat().st_mtime)
         fh = _open_decompressed(path)
@@ -397,41 +482,48 @@ def _iter_json_lines(path: Path, source: str, on_error: OnError) -> Iterator[Cap
         on_error(source, f"{source}: cannot read: {error.strerror or error}")
         return
     with fh:
-        offset = 0
-        number = 0
-        while True:
-            where = f"{source} line {number + 1} (offset {offset})"
-            try:
-                line = fh.readline(MAX_PAYLOAD_BYTES + 1)
-                if not line:
-                    return
-                number += 1
-                line_offset = offset
-                offset += len(line)
-                if len(line) > MAX_PAYLOAD_BYTES:
-                    on_error(source, f"{where}: line over {MAX_PAYLOAD_BYTES // (1024 * 1024)} MB")
-                    while line and not line.endswith(b"\n"):  # skip the rest of the long line
-                        line = fh.readline(MAX_PAYLOAD_BYTES)
-                        offset += len(line)
-                    continue
-            except (OSError, EOFError, zlib.error) as error:
-                on_error(source, f"{where}: cannot read: {_one_line(str(error))}")
+        yield from _json_lines(fh, source, captured_at, on_error)
+
+
+def _json_lines(fh: BinaryIO, source: str, captured_at: str, on_error: OnError) -> Iterator[Capture]:
+    """One record per line; a bad line is reported with its number and the rest still read."""
+    offset = 0
+    number = 0
+    while True:
+        where = f"{source} line {number + 1} (offset {offset})"
+        try:
+            line = fh.readline(MAX_PAYLOAD_BYTES + 1)
+            if not line:
                 return
-            body = line.rstrip(b"\r\n")
-            if number == 1:
-                body = body.removeprefix(b"\xef\xbb\xbf")
-            if not body.strip():
+            number += 1
+            line_offset = offset
+            offset += len(line)
+            if len(line) > MAX_PAYLOAD_BYTES:
+                on_error(source, f"{where}: line over {MAX_PAYLOAD_BYTES // (1024 * 1024)} MB")
+                while line and not line.endswith(b"\n"):  # skip the rest of the long line
+                    line = fh.readline(MAX_PAYLOAD_BYTES)
+                    offset += len(line)
                 continue
-            problem, url = _check_json_record(body)
-            if problem:
-                on_error(source, f"{where}: {problem}")
-                continue
-            yield Capture(url=url, raw=body, kind=KIND_RECORD, source_file=source,
-                          captured_at=captured_at, record_id=f"line {number}", offset=line_offset)
+        except (OSError, EOFError, zlib.error) as error:
+            on_error(source, f"{where}: cannot read: {_one_line(str(error))}")
+            return
+        body = line.rstrip(b"\r\n")
+        if number == 1:
+            body = body.removeprefix(b"\xef\xbb\xbf")
+        if not body.strip():
+            continue
+        problem, url = _check_json_record(body)
+        if problem:
+            on_error(source, f"{where}: {problem}")
+            continue
+        yield Capture(url=url, raw=body, kind=KIND_RECORD, source_file=source,
+                      captured_at=captured_at, record_id=f"line {number}", offset=line_offset)
 
 
 def _check_json_record(body: bytes) -> tuple[str | None, str]:
     """(what is wrong with a JSON Lines record or None, its URL)."""
+    if _json_depth(body) > MAX_JSON_DEPTH:
+        return f"nested more than {MAX_JSON_DEPTH} levels deep", ""
     try:
         record = json.loads(body.decode("utf-8"))
     except UnicodeDecodeError:
@@ -445,6 +537,18 @@ def _check_json_record(body: bytes) -> tuple[str | None, str]:
         if not isinstance(value, str) or not value.strip():
             return f"no `{required}`", ""
     return None, record["url"].strip()
+
+
+def _json_depth(body: bytes) -> int:
+    """How deep a JSON text nests arrays and objects (counted up to just past the bound)."""
+    if body.count(b"[") + body.count(b"{") <= MAX_JSON_DEPTH:  # the common case: no scan
+        return 0
+    depth = 0
+    for bracket in JSON_NESTING.sub(b"", JSON_STRING.sub(b"", body)):
+        depth += 1 if bracket in b"[{" else -1
+        if depth > MAX_JSON_DEPTH:
+            break
+    return depth
 
 
 # ---------------------------------------------------------------- WARC and ARC
@@ -550,6 +654,11 @@ class _ArchiveReader:
                     if cut is not None:
                         self._error(cut, "gzip member cut short (the file is truncated)")
                 return None, records_done
+            length = (record.rec_headers.get_header("Content-Length") or "").strip()
+            if length.startswith("-"):  # warcio would take the next record's start from it
+                return self._resume_after(fh, records.offset,
+                                          f"negative WARC Content-Length ({length[:20]})",
+                                          False, gzipped, position), records_done
             resyncing = False
             records_done += 1
             previous_offset = records.offset

@@ -95,7 +95,8 @@ def fetch(archive, urls, url_file, feeds, sitemaps, since, follow, refresh, dela
     for line in summary_lines(report):
         output.message(line)
     if report.interrupted:
-        raise fail("interrupted; run the same command again to fetch what is missing", INTERRUPTED)
+        raise fail("interrupted; run the same command again: it adds what was fetched and "
+                   "fetches what is missing", INTERRUPTED)
     raise click.exceptions.Exit(PARTIAL if report.failed else OK)
 
 

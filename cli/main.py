@@ -5,7 +5,6 @@ pays for loading the cleaner.
 """
 from __future__ import annotations
 
-import json
 import os
 import sys
 from contextlib import contextmanager
@@ -514,11 +513,11 @@ def clean(paths, url, explain, as_json) -> None:
                 output.message(f"{path}: removed ({removal.reason}): "
                                f"{safe(removal.text, one_line=True)[:120]}")
         if as_json:
-            click.echo(json.dumps({
+            click.echo(output.json_text({
                 "path": path, "url": article.url, "title": article.title, "date": article.date,
                 "author": article.author, "lang": article.lang, "source": article.source,
                 "place": article.place, "captions": article.captions, "text": article.text,
-            }, ensure_ascii=False))
+            }))
         else:
             click.echo(safe(article.text))
     raise click.exceptions.Exit(status)
@@ -714,7 +713,8 @@ def export(archive: ArchiveDir, query, fmt, target) -> None:
             ids = sorted(store.article_ids())
         stream = click.open_file(target, "wb")
         with stream:
-            written = write_export(store, ids, fmt, stream)
+            written = write_export(store, ids, fmt, stream,
+                                   escape=lambda text: safe(text, visible=True))
     output.message(f"exported {written} articles")
 
 

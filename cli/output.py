@@ -1,9 +1,11 @@
 """How khabar talks: data on stdout, messages on stderr, terminal-safe text.
 
-Text from crawls is untrusted. Everything printed for a person goes through
-`safe()`, which removes control characters, escape sequences and bidi
-overrides, so an article can never move the cursor, open a hyperlink or turn
-the rest of the screen right-to-left.
+Text from crawls is untrusted. Everything printed goes through `safe()`, the
+one function that decides what a terminal must never receive: for a person it
+removes control characters, escape sequences and bidi overrides, so an article
+can never move the cursor, open a hyperlink or turn the rest of the screen
+right-to-left; for machine output (JSON, JSON Lines, CSV, TSV, exports) it
+writes each of them as a visible `\\uXXXX`, which JSON decodes back exactly.
 """
 from __future__ import annotations
 
@@ -36,12 +38,26 @@ ESCAPE_SEQUENCE = re.compile(
 UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
-def safe(text: str | None, *, one_line: bool = False) -> str:
-    """`text` with nothing in it that a terminal would act on."""
+def safe(text: str | None, *, one_line: bool = False, visible: bool = False) -> str:
+    """`text` with nothing in it that a terminal would act on.
+
+    `visible` writes each such character as `\\uXXXX` instead of removing it (and its
+    escape sequence): data stays exact in JSON and recognisable in CSV and TSV. JSON's own
+    escaping is not enough: it leaves C1 controls (U+009B starts a CSI), DEL and bidi
+    overrides raw.
+    """
     if not text:
         return ""
-    text = UNSAFE.sub("", ESCAPE_SEQUENCE.sub("", text.replace("\r\n", "\n")))
+    if visible:
+        text = UNSAFE.sub(lambda control: f"\\u{ord(control.group()):04x}", text)
+    else:
+        text = UNSAFE.sub("", ESCAPE_SEQUENCE.sub("", text.replace("\r\n", "\n")))
     return " ".join(text.split()) if one_line else text
+
+
+def json_text(data, *, indent: int | None = None) -> str:
+    """`data` as JSON that is safe on a terminal: UTF-8 text, controls as \\uXXXX."""
+    return safe(json.dumps(data, ensure_ascii=False, indent=indent), visible=True)
 
 
 def use_colour(choice: str = "auto", stream=None) -> bool:
@@ -55,14 +71,14 @@ def use_colour(choice: str = "auto", stream=None) -> bool:
 
 
 def emit_json(data) -> None:
-    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    click.echo(json_text(data, indent=2))
 
 
 def emit_rows(rows: list[dict], columns: tuple[str, ...], fmt: str) -> None:
     """Hits as JSON Lines, CSV or TSV, with exactly `columns`, in that order."""
     if fmt == "jsonl":
         for row in rows:
-            click.echo(json.dumps({c: row.get(c) for c in columns}, ensure_ascii=False))
+            click.echo(json_text({c: row.get(c) for c in columns}))
         return
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter="\t" if fmt == "tsv" else ",", lineterminator="\n")
@@ -76,9 +92,8 @@ def _cell(value, fmt: str) -> str:
     if isinstance(value, list):  # also_in URLs; highlights as start-end offsets
         value = " ".join("-".join(map(str, item)) if isinstance(item, list) else item
                          for item in value)
-    text = "" if value is None else str(value)
-    # a TSV cell cannot hold a tab, a newline or a control character; CSV quotes what it holds
-    return safe(text, one_line=True) if fmt == "tsv" else text
+    # a TSV cell cannot hold a tab or a newline; CSV quotes them. Neither carries a control.
+    return safe("" if value is None else str(value), one_line=fmt == "tsv", visible=True)
 
 
 def show(lines: list[str], colour: bool) -> None:

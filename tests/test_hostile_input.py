@@ -13,8 +13,11 @@ import io
 import json
 import os
 import re
+import signal
 import subprocess
 import sys
+import threading
+import time
 import zlib
 from pathlib import Path
 
@@ -83,6 +86,10 @@ def assert_good_ingested_and_archive_whole(run) -> None:
     assert {hit["url"] for hit in found["hits"]} >= {f"https://good.example/{n}" for n in range(3)}
     verified = run("verify", "--json")
     assert verified.exit_code == 0, verified.stdout
+
+
+def found_urls(run, query: str) -> set[str]:
+    return {hit["url"] for hit in json.loads(run("search", query, "--json", "-n", "50").stdout)["hits"]}
 
 
 def add(run, *paths: Path):
@@ -198,8 +205,9 @@ def test_empty_files(run, good, tmp_path, name):
     assert_good_ingested_and_archive_whole(run)
 
 
-def test_folder_with_symlink_loop_fifo_and_unreadable_file(run, good, tmp_path):
-    """A loop, a FIFO (would block a naive reader) and a file that fails on read (EIO)."""
+def test_folder_with_symlink_loop_fifo_and_a_link_out(run, good, tmp_path):
+    """A loop, a FIFO (would block a naive reader) and a link to a file outside the folder
+    (one that fails on every read) which is reported and never opened."""
     folder = tmp_path / "site"
     (folder / "sub").mkdir(parents=True)
     (folder / "sub" / "page.html").write_bytes(good_page(300))
@@ -211,7 +219,116 @@ def test_folder_with_symlink_loop_fifo_and_unreadable_file(run, good, tmp_path):
     assert result.exit_code in (0, 3)
     assert json.loads(run("search", "amuda300", "--json").stdout)["total"] == 1
     if Path("/proc/self/mem").exists():
-        assert "unreadable.html: cannot read" in result.stderr
+        assert "unreadable.html links outside" in result.stderr
+        assert "cannot read" not in result.stderr
+    assert_good_ingested_and_archive_whole(run)
+
+
+def test_a_link_out_of_the_folder_is_reported_once_and_never_followed(run, good, tmp_path):
+    folder = tmp_path / "site"
+    folder.mkdir()
+    (folder / "page.html").write_bytes(good_page(310))
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (outside / "secret.html").write_bytes(good_page(311))
+    (folder / "root").symlink_to("/")
+    (folder / "secret.html").symlink_to(outside / "secret.html")
+    (folder / "inside.html").symlink_to(folder / "page.html")  # inside: read (a duplicate)
+    result = add(run, good, folder)
+    assert result.exit_code == 0, result.stderr  # a link not followed is no failure
+    assert result.stderr.count("root links outside") == 1
+    assert result.stderr.count("secret.html links outside") == 1
+    urls = found_urls(run, "amuda")
+    assert urls & {(folder / "page.html").as_uri(), (folder / "inside.html").as_uri()}
+    assert not any(url.endswith("secret.html") or "/root/" in url for url in urls)
+    crawls = run("crawls", "--json")
+    assert crawls.exit_code == 0 and "site" in crawls.stdout
+    assert "/etc" not in crawls.stdout and "elsewhere" not in crawls.stdout
+    assert_good_ingested_and_archive_whole(run)
+
+
+def test_a_named_pipe_is_read_as_a_stream_within_the_size_bound(run, good, tmp_path):
+    """An endless page through a FIFO: read up to the bound and rejected, not spooled whole."""
+    pipe = tmp_path / "endless.html"
+    os.mkfifo(pipe)
+    written = [0]
+
+    def endless() -> None:
+        block = b"<p>" + b"x" * (1024 * 1024) + b"</p>"
+        try:
+            with open(pipe, "wb") as stream:
+                while written[0] < 200 * 1024 * 1024:  # the old reader took all of it
+                    stream.write(block)
+                    written[0] += len(block)
+        except BrokenPipeError:
+            pass
+
+    writer = threading.Thread(target=endless, daemon=True)
+    writer.start()
+    result = add(run, good, pipe)
+    writer.join(timeout=30)
+    assert result.exit_code == 3 and "endless.html: over 20 MB" in result.stderr
+    assert written[0] < 40 * 1024 * 1024
+    assert_good_ingested_and_archive_whole(run)
+
+
+def test_ctrl_c_stops_reading_an_endless_crawl_from_a_pipe(tmp_path):
+    pipe = tmp_path / "endless.warc"
+    os.mkfifo(pipe)
+    sent = [0]
+
+    def endless() -> None:
+        try:
+            with open(pipe, "wb") as stream:
+                stream.write(b"WARC/1.0\r\nWARC-Type: resource\r\nContent-Length: 99999999999\r\n\r\n")
+                while sent[0] < 2 * 1024 ** 3:
+                    stream.write(b"x" * 65536)
+                    sent[0] += 65536
+        except BrokenPipeError:
+            pass
+
+    threading.Thread(target=endless, daemon=True).start()
+    process = subprocess.Popen([sys.executable, "-m", "cli.main", "--archive", str(tmp_path / "a"),
+                                "add", str(pipe)], cwd=REPO, stderr=subprocess.PIPE,
+                               env=dict(os.environ, PYTHONPATH=str(REPO)))
+    while sent[0] < 20 * 1024 * 1024 and process.poll() is None:
+        time.sleep(0.05)
+    process.send_signal(signal.SIGINT)  # once: add stops "at the next record", and there is none
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 130 and b"interrupted" in err and b"Traceback" not in err
+    assert sent[0] < 1024 ** 3
+
+
+def test_a_deeply_nested_json_record_is_one_rejected_record(run, good, tmp_path):
+    record = {"url": "https://json.example/{n}", "title": "t", "text": "Amuda{n} words " * 30}
+    first, later = tmp_path / "first.jsonl", tmp_path / "later.jsonl"
+    first.write_text(json.dumps(record).replace("{n}", "320") + "\n"
+                     + "[" * 2000 + "]" * 2000 + "\n"
+                     + '{"url": "https://json.example/d", "text": ' + "[" * 2000 + "]" * 2000
+                     + "}\n" + json.dumps(record).replace("{n}", "321") + "\n")
+    later.write_text(json.dumps(record).replace("{n}", "322") + "\n")
+    result = add(run, good, first, later)
+    assert result.exit_code == 3 and "Traceback" not in result.stderr
+    assert "first.jsonl line 2 (offset" in result.stderr and "nested more than" in result.stderr
+    assert "first.jsonl line 3" in result.stderr
+    assert found_urls(run, "amuda") >= {f"https://json.example/{n}" for n in (320, 321, 322)}
+    assert_good_ingested_and_archive_whole(run)
+
+
+def test_a_negative_warc_length_is_reported_at_its_record(run, good, tmp_path):
+    whole = write_warc(tmp_path / "whole.warc", [(f"https://neg.example/{n}", good_page(330 + n))
+                                                 for n in range(3)])
+    data = whole.read_bytes()
+    second = data.index(b"WARC/1.0", 1)
+    length = data.index(b"Content-Length: ", second)
+    damaged = tmp_path / "negative.warc"
+    damaged.write_bytes(data[:length] + b"Content-Length: -376"
+                        + data[data.index(b"\r\n", length):])
+    result = add(run, good, damaged)
+    assert result.exit_code == 3
+    assert f"negative.warc at offset {second}: negative WARC Content-Length (-376)" in result.stderr
+    assert "offset -" not in result.stderr
+    assert found_urls(run, "amuda") >= {"https://neg.example/0", "https://neg.example/2"}
     assert_good_ingested_and_archive_whole(run)
 
 
@@ -296,6 +413,24 @@ def test_readers_never_raise_on_a_damaged_warc(tmp_path, edits, cut, gunzipped):
 
 
 @FUZZ
+@given(depth=st.integers(0, 3000), opener=st.sampled_from(["[", "{\"a\":", "[{\"b\":"]),
+       inside=st.sampled_from(["1", "\"]]]\"", "\"\\\\\"[\"", "{}", ""]),
+       closed=st.booleans(), after=st.booleans())
+def test_nested_json_lines_are_read_or_rejected_one_record_at_a_time(tmp_path, depth, opener, inside,
+                                                                       closed, after):
+    closer = {"[": "]", "{\"a\":": "}", "[{\"b\":": "}]"}[opener]
+    nested = opener * depth + inside + (closer * depth if closed else "")
+    good = json.dumps({"url": "https://j.example/ok", "text": "words " * 20})
+    path = tmp_path / "nested.jsonl"
+    record = '{"url": "https://j.example/n", "text": "t", "deep": ' + nested + "}"
+    path.write_text(good + "\n" + record + "\n" + (good + "\n" if after else ""))
+    captures, errors = _read_all(path)
+    assert sum(c.url == "https://j.example/ok" for c in captures) == 1 + after
+    if depth * closer.count("]" if "[" in opener else "}") > 100:
+        assert any("line 2" in reason for _, reason in errors)
+
+
+@FUZZ
 @given(raw=st.one_of(st.binary(max_size=4096),
                      st.text(max_size=2000).map(lambda t: t.encode("utf-8", "surrogatepass")),
                      st.text(max_size=500).map(lambda t: f"<html><body><p>{t}</p></body></html>"
@@ -356,6 +491,30 @@ def test_escape_sequences_print_harmlessly_in_every_output_mode(run, hostile_arc
                                delimiter=delimiter))
         assert rows[0][0] == "id" and len(rows) == 1 + len(ids)
     assert rows[0][0] == "id" and len(rows) == 1 + len(ids) and all(len(r) == len(rows[0]) for r in rows)
+
+
+def test_machine_outputs_escape_every_control_and_keep_the_text_exact(run, hostile_archive):
+    """JSON escapes what ensure_ascii=False leaves raw (U+009B, U+202E, DEL); CSV and TSV
+    show a visible escape; exports to stdout are machine output too."""
+    ids, _ = hostile_archive
+    outputs = {
+        "json": run("search", "Qamishli", "--json").stdout,
+        "jsonl": run("search", "Qamishli", "--jsonl").stdout,
+        "csv": run("search", "Qamishli", "--csv").stdout,
+        "tsv": run("search", "Qamishli", "--tsv").stdout,
+        "show": run("show", ids[0], "--json").stdout,
+        "export jsonl": run("export", "--format", "jsonl", "-o", "-").stdout,
+        "export csv": run("export", "--format", "csv", "-o", "-").stdout,
+    }
+    for mode, text in outputs.items():
+        assert not TERMINAL_CONTROLS.search(text), mode
+        assert "\x1b" not in text and "\x9b" not in text and "\u202e" not in text, mode
+    shown = json.loads(outputs["show"])
+    assert "\u202e" in shown["title"] and "\x1b" in shown["title"]  # JSON keeps the text exact
+    exported = [json.loads(line) for line in outputs["export jsonl"].splitlines()]
+    assert any("\x9b" in record["text"] for record in exported)
+    assert "\\u202e" in outputs["csv"] and "\\u001b" in outputs["export csv"]
+    assert "\\u009b" in outputs["tsv"]
 
 
 @FUZZ

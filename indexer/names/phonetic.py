@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from itertools import islice, product
+from itertools import islice
 
 MIN_KEY_CONSONANTS = 3  # shorter keys (Omar, Amed, YPG) match too much to expand freely
 # Two-consonant keys (Omar, Amuda, Raqqa, Yazidi) are indexed too, but a spelling found
