@@ -10,7 +10,6 @@ import contextlib
 import json
 import os
 import signal
-import socket
 import socketserver
 import subprocess
 import sys
