@@ -315,7 +315,7 @@ def test_a_feed_is_fetched_politely_into_a_valid_warc_and_becomes_searchable(sit
     feed_body = next(body for kind, uri, _, _, body in kept if kind == "response" and uri.endswith("feed.xml"))
     assert b"<rss" in feed_body
 
-    hits = parsed(khabar("search", "Alouk", "--json"))["hits"]
+    hits = parsed(khabar("search", "Alouk", "--exact", "--json"))["hits"]
     assert [hit["url"] for hit in hits] == [f"{base}/news/alouk-water-station"]
     assert parsed(khabar("search", "bakeries", "--json"))["total"] == 1  # from the gzip response
     assert parsed(khabar("search", "الحسكة", "--json"))["total"] >= 1
