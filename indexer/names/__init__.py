@@ -9,6 +9,7 @@ names and match themselves.
 """
 from __future__ import annotations
 
+import math
 import os
 from dataclasses import dataclass
 from functools import lru_cache
@@ -19,7 +20,7 @@ from indexer.analysis import chains
 from indexer.names.gazetteer import Entity, Gazetteer
 from indexer.names.phonetic import MIN_ANCHORED_KEY, MIN_KEY_CONSONANTS, name_key, name_keys
 from indexer.names.common_words import is_common
-from indexer.names.transliteration import same_name
+from indexer.names.transliteration import pair_score, same_name
 
 # A Latin word counts as a name when at least this share of the documents holding it
 # write it capitalised (the `keys` field only records capitalised Latin words).
@@ -27,6 +28,11 @@ NAME_CAPITALISED_SHARE = 0.5
 # At most this many gazetteer entities lend their spellings to one query word; a spelling that
 # names more (a common village name) is ambiguous evidence.
 MAX_SPELLING_ENTITIES = 4
+# Of the archive's spellings the pair model accepts for a name, at most this many per script
+# are kept, those scoring within SPELLING_MARGIN of the best (chosen on the dev parts of the
+# public name pairs with bench/names_external_bench.py --split dev).
+MAX_SPELLINGS_PER_SCRIPT = 4
+SPELLING_MARGIN = 0.3
 
 
 def sounds_alike(term: str, other: str, shortest_key: int = MIN_KEY_CONSONANTS) -> bool:
@@ -280,9 +286,25 @@ def _keyed_spellings(typed: str, references: dict[str, str], own: set[str],
                 continue  # the Arabic-script name is the authority on its vowels
             if " " not in candidate and not _name_like(candidate, vocabulary, bool(others)):
                 continue
-            alternatives.append(Alternative(tuple(candidate.split()),
-                                            references[match].format(key, match), False))
-    return alternatives
+            alternatives.append((pair_score(match, candidate) if not others else math.inf,
+                                 Alternative(tuple(candidate.split()),
+                                             references[match].format(key, match), False)))
+    return _best(alternatives)
+
+
+def _best(scored: list[tuple[float, Alternative]]) -> list[Alternative]:
+    """The candidates that may be spellings, cut to the best of each script: in an archive
+    of many names, a spelling has several look-alikes the model also accepts, and the
+    spellings of the name itself score best (a candidate the gazetteer names is kept)."""
+    kept = []
+    for script in ("latin", "arabic"):
+        ranked = sorted((pair for pair in scored if _script(" ".join(pair[1].terms)) == script),
+                        key=lambda pair: -pair[0])
+        if ranked:
+            best = ranked[0][0]
+            kept += [alternative for score, alternative in ranked[:MAX_SPELLINGS_PER_SCRIPT]
+                     if score == math.inf or score >= best - SPELLING_MARGIN]
+    return kept
 
 
 def _written_otherwise(typed: str, entities: list[Entity], names: Gazetteer) -> bool:

@@ -174,6 +174,8 @@ def pair_score(first: str, second: str) -> float:
     A Sorani spelling is also weighed against a Latin one in its Hawar form, by the
     Latin–Latin model."""
     kind, left, right = _oriented(as_model_letters(first), as_model_letters(second))
+    if kind == "arabic-arabic":  # decided by the script's rules, not by a model
+        return math.inf if _arabic_spellings_agree(first, second) else -math.inf
     model = models()[kind]
     score = model.score(left, right) - model.threshold
     if kind == "latin-arabic":
