@@ -300,7 +300,8 @@ def test_ctrl_c_stops_reading_an_endless_crawl_from_a_pipe(tmp_path):
 
 
 def test_a_deeply_nested_json_record_is_one_rejected_record(run, good, tmp_path):
-    record = {"url": "https://json.example/{n}", "title": "t", "text": "Amuda{n} words " * 30}
+    record = {"url": "https://json.example/{n}", "title": "Amuda report",
+              "text": "Amuda{n} words " * 30}
     first, later = tmp_path / "first.jsonl", tmp_path / "later.jsonl"
     first.write_text(json.dumps(record).replace("{n}", "320") + "\n"
                      + "[" * 2000 + "]" * 2000 + "\n"
