@@ -13,6 +13,7 @@ from pathlib import Path
 import click
 
 from cli import output
+from cli.query_args import QueryCommand, date_option
 from cli.output import ARCHIVE, INTERRUPTED, NO_HITS, OK, PARTIAL, USAGE, fail, safe
 
 
@@ -161,15 +162,6 @@ HIT_FIELDS = ("id", "url", "title", "date", "lang", "source", "score", "snippet"
 FACET_NAMES = ("source", "lang", "year", "month", "place")
 
 
-def _date_option(value: str | None) -> str | None:
-    """--since/--until take YYYY, YYYY-MM or YYYY-MM-DD."""
-    import re
-
-    if value is None or re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
-        return value
-    raise click.BadParameter(f"{value!r} is not a date like 2016, 2016-03 or 2016-03-21")
-
-
 def _facet_option(value: str | None) -> tuple[str, ...]:
     names = tuple(n.strip() for n in (value or "").split(",") if n.strip())
     unknown = [n for n in names if n not in FACET_NAMES]
@@ -191,16 +183,16 @@ def search_options(command):
     for decorator in reversed((
         click.option("--exact", "--no-variants", "exact", is_flag=True,
                      help="Match only the spellings typed, no variants."),
-        click.option("--since", callback=lambda c, p, v: _date_option(v),
+        click.option("--since", callback=date_option,
                      help="Only articles dated on or after (2016, 2016-03, 2016-03-21)."),
-        click.option("--until", callback=lambda c, p, v: _date_option(v),
+        click.option("--until", callback=date_option,
                      help="Only articles dated on or before."),
     )):
         command = decorator(command)
     return command
 
 
-@cli.command()
+@cli.command(cls=QueryCommand)
 @click.argument("query", nargs=-1, required=True)
 @click.option("--limit", "-n", default=10, show_default=True, type=click.IntRange(min=1))
 @click.option("--offset", default=0, type=click.IntRange(min=0))
@@ -223,14 +215,16 @@ def search(archive: ArchiveDir, query, limit, offset, exact, since, until, sort,
 
     \b
     Query language:
-      Hasakah water           both words (AND is the default)
+      Hasakah water           both words (AND is the default), in the title, text,
+                              author or source; other forms too (election, elections)
       Hasakah OR Raqqa        either word;  NOT Raqqa / -Raqqa  excludes it
       (Amuda OR Derik) water  groups
-      "water station"         an exact phrase;  "water Alouk"~5  words within 5 of each other
+      "water station"         an exact phrase;  "water Alouk"~5  within 5 words, any order
       Qamish*                 words beginning with Qamish
       title:Kobani  author:"Aynur Muhammad"  source:ARA  lang:ar  place:Hasakah
-      url:…  crawl:…          one field
+      url:rojava-observer.example  crawl:…    a host or URL prefix; one crawl
       date:[2016-01 TO 2016-06]   a date range (also --since / --until)
+      site:HOST  intitle:WORD  before:2016-03  after:2016   as in web news search
     \b
     A name matches its spellings in every script: Qamishlo finds Qamishli, القامشلي and
     قامشلۆ (--exact turns this off). Arabic and Kurdish queries work the same way:
@@ -263,7 +257,11 @@ def search(archive: ArchiveDir, query, limit, offset, exact, since, until, sort,
                                              for k, n in counts.items())
                   for name, counts in result.facets.items()]
         output.show(lines, colour)
-        if not result.total and result.suggestions:
+        if result.outside_filters:
+            output.message(f"the dates and filters left out all {result.outside_filters} "
+                           "articles the words match (widen --since/--until, date:, lang:, "
+                           "url:)")
+        elif not result.total and result.suggestions:
             output.message("did you mean: " + ", ".join(result.suggestions))
         output.message(f"{result.total} hit{'s' if result.total != 1 else ''}" + (
             f", showing {len(result.hits)}" if result.total > len(result.hits) else ""))
@@ -303,7 +301,7 @@ def similar(archive: ArchiveDir, article_id, limit, as_json) -> None:
     raise click.exceptions.Exit(OK if hits else NO_HITS)
 
 
-@cli.command()
+@cli.command(cls=QueryCommand)
 @click.argument("query", nargs=-1)
 @click.option("--by", type=click.Choice(["day", "week", "month", "year", "source", "lang",
                                          "place"]), default="month", show_default=True)
@@ -346,7 +344,7 @@ def _counts(archive, query, by, exact, since, until, normalize) -> dict:
     return {k: v for k, v in table.items() if k}
 
 
-@cli.command()
+@cli.command(cls=QueryCommand)
 @click.argument("query", nargs=-1, required=True)
 @click.option("--by", type=click.Choice(["day", "week", "month", "year"]), default="month",
               show_default=True)
@@ -607,7 +605,7 @@ def saved() -> None:
     """Saved searches: name a query once, run it again (from cron, with --new)."""
 
 
-@saved.command("add")
+@saved.command("add", cls=QueryCommand)
 @click.argument("name")
 @click.argument("query", nargs=-1, required=True)
 @search_options

@@ -45,6 +45,9 @@ class EngineResult:
     facets: dict[str, dict[str, int]] = field(default_factory=dict)
     #: close terms that do exist in the index, when nothing matched
     suggestions: list[str] = field(default_factory=list)
+    #: when nothing matched: how many documents the words match without the dates and
+    #: filters, which are then what emptied the result
+    outside_filters: int = 0
 
 
 class QueryError(ValueError):

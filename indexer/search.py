@@ -32,6 +32,7 @@ class SearchResult:
     variants: dict[str, list[str]]    # query word -> other spellings it matched
     facets: dict[str, dict[str, int]] = field(default_factory=dict)
     suggestions: list[str] = field(default_factory=list)  # "did you mean", when nothing matched
+    outside_filters: int = 0  # when nothing matched: hits the dates and filters left out
 
     def to_dict(self) -> dict:
         data = {"query": self.query, "total": self.total,
@@ -40,6 +41,8 @@ class SearchResult:
             data["facets"] = self.facets
         if self.suggestions:
             data["suggestions"] = self.suggestions
+        if self.outside_filters:
+            data["outside_filters"] = self.outside_filters
         return data
 
 
@@ -64,7 +67,7 @@ def search(store: Store, engine: Engine, query: str, *, limit: int = 10, offset:
     return SearchResult(query=query, total=found.total,
                         hits=hits_for(store, found.hits, found.terms),
                         variants=found.variants, facets=found.facets,
-                        suggestions=found.suggestions)
+                        suggestions=found.suggestions, outside_filters=found.outside_filters)
 
 
 def similar(store: Store, engine: Engine, article_id: str, *, limit: int = 10) -> list[Hit]:

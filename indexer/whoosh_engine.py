@@ -19,7 +19,7 @@ from whoosh import fields, formats, index, qparser, query
 from whoosh.query import spans
 from whoosh.system import pack_uint
 
-from indexer import names, query_syntax
+from indexer import names, query_syntax, whoosh_fields
 from indexer.analysis import chains
 from indexer.engine import EngineHit, EngineResult, IndexDoc, IndexOutdated, QueryError
 from indexer.whoosh_bulk import BulkRanker
@@ -36,6 +36,11 @@ LONGEST_NAME = 4
 #: A quoted phrase whose words have at most this many combinations of spellings becomes an
 #: OR of plain phrases; beyond it, one span query (slower per match, but one query).
 MAX_PHRASE_FORMS = 64
+#: Did-you-mean looks for other words only for a word in at most one article in this many.
+RARE_WORD_SHARE = 1000
+#: Words this long or shorter get suggestions one edit away, longer ones two: `abdi` is two
+#: edits from `and` and `bi`, which help nobody.
+SHORT_WORD = 5
 #: How many of an article's most telling words `similar` searches for.
 KEY_TERMS = 20
 #: The archive's own name entries, added with `khabar variants add`.
@@ -172,10 +177,21 @@ class WhooshEngine:
                 for docnum, score in zip(ranked.docnums[offset:], ranked.scores[offset:])]
         total = ranked.total
         counted = {name: _sorted_counts(ranked.groups[name]) for name in facets}
-        suggestions = [] if total else _suggestions(searcher, parsed)
+        outside = 0 if total else self._outside_filters(final, since, until)
+        suggestions = [] if total or outside else _suggestions(
+            searcher, parsed, query_text, expansion)
         return EngineResult(total=total, hits=hits,
                             variants=_as_typed(expansion.matched, query_text),
-                            terms=expansion.terms, facets=counted, suggestions=suggestions)
+                            terms=expansion.terms, facets=counted, suggestions=suggestions,
+                            outside_filters=outside)
+
+    def _outside_filters(self, final: query.Query, since: str | None, until: str | None) -> int:
+        """How many documents the words alone match, for a search whose dates or filters
+        (`--since`, `date:`, `lang:`, `url:`…) left nothing: then they, not the words, did."""
+        words = whoosh_fields.without_filters(final)
+        if words is None and not (since or until):
+            return 0
+        return self._ranker.rank(words or final, limit=0).total
 
     def count(self, query_text: str | None, by: str, *, variants: bool = True,
               since: str | None = None, until: str | None = None) -> dict[str, int]:
@@ -231,12 +247,13 @@ def date_filter(since: str | None, until: str | None) -> query.Query | None:
     """Dates from `since` to `until` inclusive; either may be a year or a month (2016, 2016-03)."""
     if not since and not until:
         return None
-    return query.TermRange("date", since or "0", (until or "9999") + "\uffff")
+    query_syntax.check_range(since, until)
+    return whoosh_fields.date_range(since, until)
 
 
 def _as_typed(matched: dict[str, list[str]], query_text: str) -> dict[str, list[str]]:
     """Key the variants by the words as typed (`الحسكة`, `Deir ez-Zor`; not `حسكه`, `deir zor`)."""
-    words = [w.strip('()"+-~').split(":", 1)[-1] for w in query_text.split()]
+    words = _typed_words(query_text)
     typed: dict[str, str] = {}
     for start in range(len(words)):
         for end in range(start + 1, min(start + LONGEST_NAME, len(words)) + 1):
@@ -245,19 +262,39 @@ def _as_typed(matched: dict[str, list[str]], query_text: str) -> dict[str, list[
     return {typed.get(key, key): others for key, others in matched.items()}
 
 
+def _typed_words(query_text: str) -> list[str]:
+    """The query's words as typed, without operators and field names."""
+    return [w.strip('()"+-~').split(":", 1)[-1] for w in query_text.split()]
+
+
 def _sorted_counts(groups: dict) -> dict[str, int]:
     """Counts, most first; documents without a value (no date, no place) are left out."""
     return dict(sorted(((k, v) for k, v in groups.items() if k), key=lambda kv: (-kv[1], kv[0])))
 
 
-def _suggestions(searcher, parsed: query.Query, per_word: int = 3) -> list[str]:
-    """Close terms that exist in the index, for a query that found nothing."""
+def _suggestions(searcher, parsed: query.Query, query_text: str, expansion: "_Expansion",
+                 per_word: int = 3) -> list[str]:
+    """Close terms the index holds, for a query that found nothing: only for words the
+    archive lacks or holds in few articles, and for a name (typed capitalised, or in Arabic
+    script) only other names, never ordinary words that happen to be a letter or two away."""
     suggestions: list[str] = []
     corrector = searcher.corrector("text")
+    vocabulary = expansion.vocabulary
+    rare = max(1, searcher.doc_count() // RARE_WORD_SHARE)
+    typed_as = {" ".join(chains.analyze(word)): word for word in _typed_words(query_text)}
     for fieldname, text in parsed.iter_all_terms():
         if fieldname != "text" or not isinstance(text, str):
             continue
-        suggestions += [s for s in corrector.suggest(text, limit=per_word) if s != text]
+        known = vocabulary.doc_frequency(text)
+        if known > rare:
+            continue
+        typed = typed_as.get(text, text)
+        wants_name = typed[:1].isupper() or bool(chains.ARABIC_SCRIPT.search(typed))
+        close = [word for word in corrector.suggest(
+                     text, limit=per_word * 3, maxdist=1 if len(text) <= SHORT_WORD else 2)
+                 if word != text and vocabulary.doc_frequency(word) > known
+                 and (not wants_name or names.is_name(word, vocabulary, expansion.gazetteer))]
+        suggestions += close[:per_word]
     return suggestions
 
 
@@ -278,6 +315,7 @@ def facet_values(doc: IndexDoc) -> dict[str, str]:
 def parse(query_text: str, schema_: fields.Schema) -> query.Query:
     """The journalist's query language: whoosh's syntax, words ANDed, `-word` excluded."""
     query_syntax.check(query_text)
+    typed, query_text = query_text, query_syntax.rewrite_aliases(query_text)
     parser = qparser.QueryParser("text", schema_, group=qparser.AndGroup)
     # + and - count only at the start of a word: al-Qamishli and Deir ez-Zor are names
     parser.add_plugin(qparser.PlusMinusPlugin(plusexpr=r"(?:^|(?<=\s))\+",
@@ -286,8 +324,11 @@ def parse(query_text: str, schema_: fields.Schema) -> query.Query:
         parsed = parser.parse(query_text)
     except Exception as err:  # whoosh raises many kinds; all mean "cannot parse"
         raise QueryError(f"cannot parse query {query_text!r}: {err}") from err
-    if parsed is query.NullQuery:
-        raise QueryError(f"query {query_text!r} has no words to search for")
+    if parsed is query.NullQuery and not typed.lstrip().startswith("-"):
+        raise QueryError(f"query {typed!r} has no words to search for")
+    if parsed is query.NullQuery or whoosh_fields.only_excludes(parsed):
+        raise QueryError(f"{typed!r} only excludes: add a word to find "
+                         "(e.g. 'Syria NOT Kobani')")
     return parsed
 
 
@@ -323,11 +364,15 @@ class _Expansion:
         if isinstance(q, query.Term) and q.fieldname in NAME_FIELDS:
             return self._alternatives(q.fieldname, (q.text,), q.boost)
         if isinstance(q, query.Phrase) and q.fieldname in NAME_FIELDS:
-            return self._phrase(q)
+            return _or(self._phrase(q), whoosh_fields.also_searched(q.fieldname, tuple(q.words),
+                                                                    q.boost))
         if isinstance(q, query.And):
             return query.And(self._runs(q.subqueries), boost=q.boost)
         if isinstance(q, query.TermRange) and q.fieldname == "date":
-            return date_filter(q.start, q.end) or q
+            query_syntax.check_range(q.start, q.end)
+            return whoosh_fields.date_range(q.start, q.end, after=q.startexcl, before=q.endexcl)
+        if isinstance(q, query.Term) and q.fieldname == "url":
+            return whoosh_fields.url_query(q.text, q.boost)
         if isinstance(q, (query.Prefix, query.Wildcard)):
             self.terms.update(_expanded_terms(q, self.vocabulary.reader))
             return q
@@ -362,7 +407,7 @@ class _Expansion:
             options.append(query.Term("stem", stem, boost=boost * STEM_BOOST))
             if stem != words[0]:  # `stem` holds only stems that differ from their word
                 options.append(query.Term("text", stem, boost=boost * STEM_BOOST))
-        return options[0] if len(options) == 1 else query.Or(options)
+        return _or(options[0], options[1:] + whoosh_fields.also_searched(fieldname, words, boost))
 
     def _ordinary(self, word: str) -> bool:
         """A Latin-script word that is no name, with or without variants on (so --exact finds
@@ -373,7 +418,12 @@ class _Expansion:
         gazetteer = self.gazetteer or names.gazetteer()
         if not self.vocabulary.doc_frequency(word):
             return not gazetteer.lookup(word)
-        return not names.is_name(word, self.vocabulary, gazetteer)
+        if not names.is_name(word, self.vocabulary, gazetteer):
+            return True
+        # capitalised in headlines (`Election Commission`) yet ordinary where the archive
+        # writes another form of it in lower case (`elections`) and no gazetteer names it
+        return not gazetteer.lookup(word) and any(
+            not names.is_name(form, self.vocabulary, gazetteer) for form in _other_forms(word))
 
     def _phrase(self, q: query.Phrase) -> query.Query:
         """A quoted phrase: each word (or the whole, if it is a name) may vary."""
@@ -383,16 +433,18 @@ class _Expansion:
             return self._alternatives(q.fieldname, words, q.boost)
         per_word = [self._expand((word,)) for word in words]
         if all(len(alts) == 1 for alts in per_word):
-            return Phrase(q.fieldname, list(words), slop=q.slop, boost=q.boost)
+            return Phrase(q.fieldname, list(words), slop=q.slop, boost=q.boost,
+                          ordered=q.slop <= 1)
         if math.prod(len(alts) for alts in per_word) <= MAX_PHRASE_FORMS:
             # one phrase per way of writing it (each matched by comparing positions)
             return query.Or([
                 Phrase(q.fieldname, [t for alt in forms for t in alt.terms], slop=q.slop,
-                       boost=q.boost * (EXACT_BOOST if all(a.exact for a in forms) else 1.0))
+                       boost=q.boost * (EXACT_BOOST if all(a.exact for a in forms) else 1.0),
+                       ordered=q.slop <= 1)
                 for forms in itertools.product(*per_word)])
         slots = [spans.SpanOr([_as_span(q.fieldname, alt.terms) for alt in alts])
                  for alts in per_word]
-        return spans.SpanNear2(slots, slop=max(q.slop, 1), ordered=True)
+        return spans.SpanNear2(slots, slop=max(q.slop, 1), ordered=q.slop <= 1)
 
     def _names(self, words: tuple[str, ...]) -> list[names.Alternative] | None:
         return names.expand(words, self.vocabulary, self.gazetteer)
@@ -413,6 +465,15 @@ class _Expansion:
         return present
 
 
+def _other_forms(word: str) -> list[str]:
+    """Inflections of an English word that share its light stem (election → elections)."""
+    stem = chains.stem_of(word)
+    candidates = {word + "s", word + "es", word[:-1], word[:-2], word + "ed", word + "ing",
+                  stem, stem + "s"}
+    return [form for form in candidates
+            if form != word and len(form) > 2 and chains.stem_of(form) == stem]
+
+
 def _term_run(subqueries: list[query.Query], start: int, longest: int) -> list[query.Term]:
     """The plain words in one name field that follow each other from `start`."""
     run: list[query.Term] = []
@@ -423,6 +484,10 @@ def _term_run(subqueries: list[query.Query], start: int, longest: int) -> list[q
             break
         run.append(q)
     return run
+
+
+def _or(first: query.Query, others: list[query.Query]) -> query.Query:
+    return query.Or([first, *others]) if others else first
 
 
 def _as_query(fieldname: str, terms: tuple[str, ...], boost: float) -> query.Query:
