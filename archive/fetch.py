@@ -184,7 +184,7 @@ def fetch_into_archive(store: Store, index: Index, archive_dir: Path, seeds: See
         fetcher.close()
     if report.warc:
         added = add_paths(store, index, [report.warc], crawl=crawl, jobs=jobs)
-        report.added, report.new_captures = added.added, added.duplicates
+        report.added, report.new_captures = added.added, added.duplicates + added.updated
         report.not_articles = added.rejected
         report.interrupted = report.interrupted or added.interrupted
     return report

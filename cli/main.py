@@ -123,7 +123,8 @@ def add(archive: ArchiveDir, paths, crawl, jobs, as_json) -> None:
     if as_json:
         output.emit_json(summary)
     output.message(
-        f"added {report.added}, duplicates {report.duplicates}, rejected {report.rejected}, "
+        f"added {report.added}, " + (f"updated {report.updated}, " if report.updated else "")
+        + f"duplicates {report.duplicates}, rejected {report.rejected}, "
         f"skipped {report.skipped} (archive: {archive.path})")
     if report.interrupted:
         raise fail("interrupted; run the same command again to finish", INTERRUPTED)
@@ -158,7 +159,8 @@ class _Progress:
 
 # -- search ----------------------------------------------------------------------
 #: Hit fields, in the order machine output lists them (stable: scripts rely on these names).
-HIT_FIELDS = ("id", "url", "title", "date", "lang", "source", "score", "snippet", "also_in")
+HIT_FIELDS = ("id", "url", "title", "date", "lang", "source", "score", "snippet", "also_in",
+              "version")
 FACET_NAMES = ("source", "lang", "year", "month", "place")
 
 
@@ -208,9 +210,11 @@ def search_options(command):
 @click.option("--fields", "columns", callback=lambda c, p, v: _fields_option(v),
               help=f"Columns for --jsonl/--csv/--tsv ({','.join(HIT_FIELDS)}).")
 @click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto")
+@click.option("--all-versions", is_flag=True,
+              help="Also search the earlier texts of edited articles (see show --versions).")
 @click.pass_obj
 def search(archive: ArchiveDir, query, limit, offset, exact, since, until, sort, facets, fmt,
-           columns, color) -> None:
+           columns, color, all_versions) -> None:
     """Search the archive; a name also finds its other spellings and scripts.
 
     \b
@@ -241,7 +245,7 @@ def search(archive: ArchiveDir, query, limit, offset, exact, since, until, sort,
         try:
             result = run_search(store, engine, text, limit=limit, offset=offset,
                                 variants=not exact, sort=sort, since=since, until=until,
-                                facets=facets)
+                                facets=facets, all_versions=all_versions)
         except QueryError as err:
             raise fail(str(err), USAGE)
     if fmt == "json":
@@ -270,7 +274,8 @@ def search(archive: ArchiveDir, query, limit, offset, exact, since, until, sort,
 
 def _hit_lines(hit, colour: bool) -> list[str]:
     title = safe(hit.title, one_line=True)
-    facts = [hit.date or "undated", hit.source or "", hit.lang, f"id {hit.id}"]
+    facts = [hit.date or "undated", hit.source or "", hit.lang, f"id {hit.id}"] + (
+        [f"earlier text, captured {hit.version}"] if hit.version else [])
     lines = [click.style(title, bold=True) if colour else title,
              "  " + safe(" · ".join(f for f in facts if f), one_line=True),
              "  " + safe(hit.url, one_line=True)]
@@ -372,15 +377,26 @@ def timeline(archive: ArchiveDir, query, by, exact, since, until, png, as_json) 
 # -- show ------------------------------------------------------------------------
 @cli.command()
 @click.argument("article_id")
+@click.option("--versions", is_flag=True,
+              help="List the captures with their dates and the text each gave the article.")
+@click.option("--diff", is_flag=True,
+              help="Show what changed between the article's texts (a unified diff).")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object on stdout.")
 @click.pass_obj
-def show(archive: ArchiveDir, article_id, as_json) -> None:
-    """Show one article whole, with its metadata and where it was captured."""
+def show(archive: ArchiveDir, article_id, versions, diff, as_json) -> None:
+    """Show one article whole, with its metadata and where it was captured.
+
+    An id with @ (abc@12, from show --versions or search --all-versions) shows an earlier
+    text of an edited article.
+    """
     with archive.database() as store:
         article = store.get_article(article_id.strip().lower())
         if article is None:
             raise fail(f"no article with id {article_id!r}", NO_HITS)
-        captures = store.captures_of(article.id)
+        if versions or diff:
+            _show_history(store, article.id.partition("@")[0], diff, as_json)
+            return
+        captures = store.captures_of(article.id.partition("@")[0])
         also = store.duplicates_of(article.id)
     data = article.to_dict() | {"captures": captures, "near_duplicates": also}
     if as_json:
@@ -402,6 +418,32 @@ def show(archive: ArchiveDir, article_id, as_json) -> None:
                         one_line=True))
     if also:
         click.echo("near-duplicates: " + ", ".join(also))
+
+
+def _show_history(store, article_id: str, diff: bool, as_json: bool) -> None:
+    from archive import history
+
+    if not diff:
+        captures = history.captures(store, article_id)
+        if as_json:
+            output.emit_json({"id": article_id, "captures": captures})
+        for capture in [] if as_json else captures:
+            when = safe(capture["captured_at"], one_line=True) or "undated"
+            click.echo(f"{when:22} {capture['text']:14} " + safe(
+                f"{capture['url']} (crawl {capture['crawl']})", one_line=True))
+        return
+    changes = history.diffs(store, article_id)
+    if as_json:
+        output.emit_json({"id": article_id, "diffs": [
+            {"from": before.id, "from_captured": before.captured_at, "to": after.id,
+             "to_captured": after.captured_at, "diff": "\n".join(lines)}
+            for before, after, lines in changes]})
+        return
+    for _before, _after, lines in changes:
+        for line in lines:  # the first character says removed, added or kept: never strip it
+            click.echo(line[:1] + safe(line[1:], one_line=True))
+    if not changes:
+        output.message(f"{article_id} has one text: no capture changed it")
 
 
 # -- clean -----------------------------------------------------------------------
@@ -552,13 +594,14 @@ def verify(archive: ArchiveDir, as_json) -> None:
     """Re-hash every stored capture and check that index and archive agree (exit 4 if not)."""
     with archive.reading() as (store, engine):
         problems = list(store.damaged_captures())
-        stored, indexed, queued = store.article_ids(), engine.ids(), store.unindexed_ids()
+        articles, indexed, queued = store.article_ids(), engine.ids(), store.unindexed_ids()
+        stored = articles | store.version_ids()  # earlier texts of edited articles too
     problems += [f"article {i} is archived but not indexed (run: khabar reindex)"
                  for i in sorted(stored - indexed - queued)]
     problems += [f"index holds {i}, which the archive lacks (run: khabar reindex)"
                  for i in sorted(indexed - stored)]
     if as_json:
-        output.emit_json({"ok": not problems, "articles": len(stored), "problems": problems})
+        output.emit_json({"ok": not problems, "articles": len(articles), "problems": problems})
     for problem in problems:
         output.message(problem)
     if queued - indexed:
@@ -566,7 +609,7 @@ def verify(archive: ArchiveDir, as_json) -> None:
                        "interrupted; run it again to finish")
     if problems:
         raise fail(f"{len(problems)} problem(s) found", ARCHIVE)
-    output.message(f"ok: {len(stored)} articles, every capture matches its digest")
+    output.message(f"ok: {len(articles)} articles, every capture matches its digest")
 
 
 @cli.command()

@@ -25,6 +25,7 @@ class IndexDoc(Protocol):
     source: str | None
     place: str | None
     crawl: str
+    version: str | None  # set on an earlier text of an edited article
 
 
 @dataclass(frozen=True)
@@ -70,8 +71,9 @@ class Engine(Protocol):
 
     def search(self, query: str, *, limit: int = 10, offset: int = 0, variants: bool = True,
                sort: str = "relevance", since: str | None = None, until: str | None = None,
-               facets: tuple[str, ...] = ()) -> EngineResult:
-        """Ranked hits; `sort` is relevance, date or -date; `facets` names what to count."""
+               facets: tuple[str, ...] = (), all_versions: bool = False) -> EngineResult:
+        """Ranked hits; `sort` is relevance, date or -date; `facets` names what to count;
+        `all_versions` also finds the earlier texts of edited articles."""
 
     def count(self, query: str | None, by: str, *, variants: bool = True,
               since: str | None = None, until: str | None = None) -> dict[str, int]:

@@ -43,6 +43,8 @@ RARE_WORD_SHARE = 1000
 SHORT_WORD = 5
 #: How many of an article's most telling words `similar` searches for.
 KEY_TERMS = 20
+#: The `version` of an earlier text of an edited article (the article itself has none).
+OLD_TEXT = "old"
 #: The archive's own name entries, added with `khabar variants add`.
 VARIANTS = "variants.tsv"
 #: The file that names the live index folder, replaced atomically by `rebuild`.
@@ -98,6 +100,8 @@ def schema() -> fields.Schema:
         year=fields.ID(sortable=True),
         source_name=fields.ID(sortable=True),
         place_name=fields.ID(sortable=True),
+        # OLD_TEXT on an earlier text of an edited article, which only --all-versions finds
+        version=fields.ID,
     )
 
 
@@ -130,7 +134,8 @@ class WhooshEngine:
                 id=doc.id, text=terms.positions, title=doc.title, stem=terms.stems,
                 keys=terms.keys,
                 author=doc.author or "", source=doc.source or "", place=doc.place or "",
-                url=doc.url, crawl=doc.crawl, **facet_values(doc),
+                url=doc.url, crawl=doc.crawl, version=OLD_TEXT if doc.version else "",
+                **facet_values(doc),
             )
             written += 1
         return written
@@ -164,20 +169,22 @@ class WhooshEngine:
 
     def search(self, query_text: str, *, limit: int = 10, offset: int = 0,
                variants: bool = True, sort: str = "relevance", since: str | None = None,
-               until: str | None = None, facets: tuple[str, ...] = ()) -> EngineResult:
+               until: str | None = None, facets: tuple[str, ...] = (),
+               all_versions: bool = False) -> EngineResult:
         parsed = parse(query_text, self.ix.schema)
         searcher = self._current_searcher()
         expansion = self._expansion(searcher, variants)
         final = expansion.rewrite(parsed)
         ranked = self._ranker.rank(
-            final, limit=offset + limit, filter_=date_filter(since, until),
+            final if all_versions else _current_only(final), limit=offset + limit,
+            filter_=date_filter(since, until),
             sort_by=None if sort == "relevance" else "date", reverse=sort.startswith("-"),
             facets={name: FACETS[name] for name in facets})
         hits = [EngineHit(searcher.stored_fields(docnum)["id"], score)
                 for docnum, score in zip(ranked.docnums[offset:], ranked.scores[offset:])]
         total = ranked.total
         counted = {name: _sorted_counts(ranked.groups[name]) for name in facets}
-        outside = 0 if total else self._outside_filters(final, since, until)
+        outside = 0 if total else self._outside_filters(final, since, until, all_versions)
         suggestions = [] if total or outside else _suggestions(
             searcher, parsed, query_text, expansion)
         return EngineResult(total=total, hits=hits,
@@ -185,13 +192,15 @@ class WhooshEngine:
                             terms=expansion.terms, facets=counted, suggestions=suggestions,
                             outside_filters=outside)
 
-    def _outside_filters(self, final: query.Query, since: str | None, until: str | None) -> int:
+    def _outside_filters(self, final: query.Query, since: str | None, until: str | None,
+                         all_versions: bool) -> int:
         """How many documents the words alone match, for a search whose dates or filters
         (`--since`, `date:`, `lang:`, `url:`…) left nothing: then they, not the words, did."""
         words = whoosh_fields.without_filters(final)
         if words is None and not (since or until):
             return 0
-        return self._ranker.rank(words or final, limit=0).total
+        words = words or final
+        return self._ranker.rank(words if all_versions else _current_only(words), limit=0).total
 
     def count(self, query_text: str | None, by: str, *, variants: bool = True,
               since: str | None = None, until: str | None = None) -> dict[str, int]:
@@ -201,7 +210,7 @@ class WhooshEngine:
             q = self._expansion(searcher, variants).rewrite(parse(query_text, self.ix.schema))
         else:
             q = query.Every()
-        found = self._ranker.rank(q, limit=0, filter_=date_filter(since, until),
+        found = self._ranker.rank(_current_only(q), limit=0, filter_=date_filter(since, until),
                                   facets={by: FACETS[by]})
         return dict(sorted(found.groups[by].items()))
 
@@ -211,7 +220,8 @@ class WhooshEngine:
         docnum = searcher.document_number(id=doc_id)
         if docnum is None:
             return []
-        found = searcher.more_like(docnum, "text", text=text, top=limit, numterms=KEY_TERMS)
+        found = searcher.more_like(docnum, "text", text=text, top=limit, numterms=KEY_TERMS,
+                                   filter=query.Not(query.Term("version", OLD_TEXT)))
         return [EngineHit(hit["id"], hit.score) for hit in found]
 
     def _current_searcher(self):
@@ -241,6 +251,11 @@ class WhooshEngine:
 #: What results can be counted by (`--facet`, `khabar count --by`), and the field holding it.
 FACETS = {"source": "source_name", "lang": "lang", "year": "year", "month": "month",
           "week": "week", "day": "date", "place": "place_name"}
+
+
+def _current_only(q: query.Query) -> query.Query:
+    """The query without the earlier texts of edited articles."""
+    return query.AndNot(q, query.Term("version", OLD_TEXT))
 
 
 def date_filter(since: str | None, until: str | None) -> query.Query | None:
@@ -517,7 +532,7 @@ def _open_current(folder: Path):
         ix = index.open_dir(str(folder))
     except AttributeError as err:  # the pickled schema names an analyzer this version lacks
         raise outdated from err
-    if not isinstance(ix.schema["text"], AnalysedText):
+    if not isinstance(ix.schema["text"], AnalysedText) or "version" not in ix.schema:
         ix.close()
         raise outdated
     return ix

@@ -13,7 +13,7 @@ from indexer.whoosh_phrase import Phrase
 #: Fields a plain word also searches besides `text` (which holds the title and the body),
 #: with the weight of a match there: a reporter's name finds their articles, a word of a
 #: source's name finds its articles, both below the article's own words.
-ALSO_SEARCHED = {"author": 1.0, "source": 0.5}
+ALSO_SEARCHED = {"author": 2.0, "source": 0.5}
 #: The URL schemes and host prefixes a bare host stands for in `url:` and `site:`.
 URL_FORMS = ("http://", "https://", "http://www.", "https://www.")
 #: Fields that narrow a search rather than name what it is about.
