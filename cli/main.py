@@ -265,6 +265,10 @@ def search(archive: ArchiveDir, query, limit, offset, exact, since, until, sort,
             output.message(f"the dates and filters left out all {result.outside_filters} "
                            "articles the words match (widen --since/--until, date:, lang:, "
                            "url:)")
+        elif result.in_earlier_texts:
+            one = result.in_earlier_texts == 1
+            output.message(f"{result.in_earlier_texts} earlier text{'' if one else 's'} of "
+                           f"edited articles match{'es' if one else ''}: add --all-versions")
         elif not result.total and result.suggestions:
             output.message("did you mean: " + ", ".join(result.suggestions))
         output.message(f"{result.total} hit{'s' if result.total != 1 else ''}" + (

@@ -49,6 +49,8 @@ class EngineResult:
     #: when nothing matched: how many documents the words match without the dates and
     #: filters, which are then what emptied the result
     outside_filters: int = 0
+    #: when nothing matched: how many earlier texts of edited articles match
+    in_earlier_texts: int = 0
 
 
 class QueryError(ValueError):

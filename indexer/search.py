@@ -34,6 +34,7 @@ class SearchResult:
     facets: dict[str, dict[str, int]] = field(default_factory=dict)
     suggestions: list[str] = field(default_factory=list)  # "did you mean", when nothing matched
     outside_filters: int = 0  # when nothing matched: hits the dates and filters left out
+    in_earlier_texts: int = 0  # when nothing matched: earlier texts of edited articles that do
 
     def to_dict(self) -> dict:
         data = {"query": self.query, "total": self.total,
@@ -44,6 +45,8 @@ class SearchResult:
             data["suggestions"] = self.suggestions
         if self.outside_filters:
             data["outside_filters"] = self.outside_filters
+        if self.in_earlier_texts:
+            data["in_earlier_texts"] = self.in_earlier_texts
         return data
 
 
@@ -69,7 +72,8 @@ def search(store: Store, engine: Engine, query: str, *, limit: int = 10, offset:
     return SearchResult(query=query, total=found.total,
                         hits=hits_for(store, found.hits, found.terms),
                         variants=found.variants, facets=found.facets,
-                        suggestions=found.suggestions, outside_filters=found.outside_filters)
+                        suggestions=found.suggestions, outside_filters=found.outside_filters,
+                        in_earlier_texts=found.in_earlier_texts)
 
 
 def similar(store: Store, engine: Engine, article_id: str, *, limit: int = 10) -> list[Hit]:

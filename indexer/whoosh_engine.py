@@ -185,12 +185,15 @@ class WhooshEngine:
         total = ranked.total
         counted = {name: _sorted_counts(ranked.groups[name]) for name in facets}
         outside = 0 if total else self._outside_filters(final, since, until, all_versions)
-        suggestions = [] if total or outside else _suggestions(
+        # nothing in the articles as they stand: their earlier texts may still have it
+        earlier = 0 if total or all_versions else self._ranker.rank(
+            final, limit=0, filter_=date_filter(since, until)).total
+        suggestions = [] if total or outside or earlier else _suggestions(
             searcher, parsed, query_text, expansion)
         return EngineResult(total=total, hits=hits,
                             variants=_as_typed(expansion.matched, query_text),
                             terms=expansion.terms, facets=counted, suggestions=suggestions,
-                            outside_filters=outside)
+                            outside_filters=outside, in_earlier_texts=earlier)
 
     def _outside_filters(self, final: query.Query, since: str | None, until: str | None,
                          all_versions: bool) -> int:

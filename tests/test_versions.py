@@ -11,6 +11,7 @@ from whoosh import index
 
 from indexer.whoosh_engine import live_index_name, schema
 from tests.conftest import parsed
+from tests.test_fetch import run_fetch, site  # noqa: F401 (the local web site fixture)
 
 URL = "https://rojava-observer.example/2019/10/alouk-station"
 FIRST = ("The Alouk water station stopped pumping on the sixth day of the offensive, "
@@ -37,7 +38,9 @@ def test_an_edited_capture_replaces_the_text_and_keeps_the_old_one(khabar, tmp_p
     assert "updated 1" in second.stderr
     # the new words are found at once; the old ones only among earlier texts
     assert only_id(khabar, "seventh") == article
-    assert khabar("search", "sixth").exit_code == 1
+    not_now = khabar("search", "sixth")
+    assert not_now.exit_code == 1
+    assert "1 earlier text of edited articles matches: add --all-versions" in not_now.stderr
     earlier = only_id(khabar, "sixth", "--all-versions")
     assert earlier.startswith(article + "@")
     hits = parsed(khabar("search", "Alouk", "--all-versions", "--json"))["hits"]
@@ -126,3 +129,19 @@ def test_an_index_without_earlier_texts_is_refused_until_reindex(khabar, archive
     assert result.exit_code == 4 and "khabar reindex" in result.stderr
     assert khabar("reindex").exit_code == 0
     assert parsed(khabar("search", "sixth", "--json"))["total"] == 1
+
+
+def test_refetching_an_edited_page_shows_the_edit(site, khabar):
+    page = f"{site.base}/news/alouk-water-station"
+    assert run_fetch(khabar, page).exit_code == 0
+    assert khabar("search", "Thursday").exit_code == 1
+    site.editions["/news/alouk-water-station"] = 2  # the site adds an update to the story
+    assert run_fetch(khabar, "--refresh", page).exit_code == 0
+    article = only_id(khabar, "Thursday")
+    assert "repairs to the electricity line" in khabar("show", article).stdout
+    assert [c["text"] for c in parsed(khabar("show", article, "--versions", "--json"))[
+        "captures"]][-1] == "current"
+    diff = khabar("show", article, "--diff").stdout.splitlines()
+    assert [line for line in diff if line.startswith("+") and not line.startswith("+++")] == [
+        "+Update 2: officials said pumping resumed on Thursday after repairs to the "
+        "electricity line near Ras al-Ain."]
