@@ -85,6 +85,11 @@ def rewrite_aliases(query: str) -> str:
     return FIELD_PREFIX.sub(lambda m: ALIASES.get(m.group(1).lower(), m.group(1)) + ":", query)
 
 
+def typed_words(query: str) -> list[str]:
+    """The query's words as typed, without operators and field names."""
+    return [w.strip('()"+-~').split(":", 1)[-1] for w in query.split()]
+
+
 def check_date(value: str, where: str | None = None) -> str:
     """`value` if it is a real date written 2016, 2016-03 or 2016-03-21; else QueryError."""
     shown = f" in {where!r}" if where else ""

@@ -24,6 +24,7 @@ from indexer.analysis import chains
 from indexer.engine import EngineHit, EngineResult, IndexDoc, IndexOutdated, QueryError
 from indexer.whoosh_bulk import BulkRanker
 from indexer.whoosh_phrase import Phrase
+from indexer.whoosh_suggest import suggest
 
 #: Fields whose words are names and spellings, expanded to variants in queries.
 NAME_FIELDS = ("text", "title", "author", "place")
@@ -36,11 +37,6 @@ LONGEST_NAME = 4
 #: A quoted phrase whose words have at most this many combinations of spellings becomes an
 #: OR of plain phrases; beyond it, one span query (slower per match, but one query).
 MAX_PHRASE_FORMS = 64
-#: Did-you-mean looks for other words only for a word in at most one article in this many.
-RARE_WORD_SHARE = 1000
-#: Words this long or shorter get suggestions one edit away, longer ones two: `abdi` is two
-#: edits from `and` and `bi`, which help nobody.
-SHORT_WORD = 5
 #: How many of an article's most telling words `similar` searches for.
 KEY_TERMS = 20
 #: The `version` of an earlier text of an edited article (the article itself has none).
@@ -188,8 +184,8 @@ class WhooshEngine:
         # nothing in the articles as they stand: their earlier texts may still have it
         earlier = 0 if total or all_versions else self._ranker.rank(
             final, limit=0, filter_=date_filter(since, until)).total
-        suggestions = [] if total or outside or earlier else _suggestions(
-            searcher, parsed, query_text, expansion)
+        suggestions = [] if total or outside or earlier else suggest(
+            searcher, parsed, query_text, expansion.vocabulary, expansion.gazetteer)
         return EngineResult(total=total, hits=hits,
                             variants=_as_typed(expansion.matched, query_text),
                             terms=expansion.terms, facets=counted, suggestions=suggestions,
@@ -271,7 +267,7 @@ def date_filter(since: str | None, until: str | None) -> query.Query | None:
 
 def _as_typed(matched: dict[str, list[str]], query_text: str) -> dict[str, list[str]]:
     """Key the variants by the words as typed (`الحسكة`, `Deir ez-Zor`; not `حسكه`, `deir zor`)."""
-    words = _typed_words(query_text)
+    words = query_syntax.typed_words(query_text)
     typed: dict[str, str] = {}
     for start in range(len(words)):
         for end in range(start + 1, min(start + LONGEST_NAME, len(words)) + 1):
@@ -280,40 +276,9 @@ def _as_typed(matched: dict[str, list[str]], query_text: str) -> dict[str, list[
     return {typed.get(key, key): others for key, others in matched.items()}
 
 
-def _typed_words(query_text: str) -> list[str]:
-    """The query's words as typed, without operators and field names."""
-    return [w.strip('()"+-~').split(":", 1)[-1] for w in query_text.split()]
-
-
 def _sorted_counts(groups: dict) -> dict[str, int]:
     """Counts, most first; documents without a value (no date, no place) are left out."""
     return dict(sorted(((k, v) for k, v in groups.items() if k), key=lambda kv: (-kv[1], kv[0])))
-
-
-def _suggestions(searcher, parsed: query.Query, query_text: str, expansion: "_Expansion",
-                 per_word: int = 3) -> list[str]:
-    """Close terms the index holds, for a query that found nothing: only for words the
-    archive lacks or holds in few articles, and for a name (typed capitalised, or in Arabic
-    script) only other names, never ordinary words that happen to be a letter or two away."""
-    suggestions: list[str] = []
-    corrector = searcher.corrector("text")
-    vocabulary = expansion.vocabulary
-    rare = max(1, searcher.doc_count() // RARE_WORD_SHARE)
-    typed_as = {" ".join(chains.analyze(word)): word for word in _typed_words(query_text)}
-    for fieldname, text in parsed.iter_all_terms():
-        if fieldname != "text" or not isinstance(text, str):
-            continue
-        known = vocabulary.doc_frequency(text)
-        if known > rare:
-            continue
-        typed = typed_as.get(text, text)
-        wants_name = typed[:1].isupper() or bool(chains.ARABIC_SCRIPT.search(typed))
-        close = [word for word in corrector.suggest(
-                     text, limit=per_word * 3, maxdist=1 if len(text) <= SHORT_WORD else 2)
-                 if word != text and vocabulary.doc_frequency(word) > known
-                 and (not wants_name or names.is_name(word, vocabulary, expansion.gazetteer))]
-        suggestions += close[:per_word]
-    return suggestions
 
 
 def facet_values(doc: IndexDoc) -> dict[str, str]:
