@@ -400,9 +400,12 @@ def show(archive: ArchiveDir, article_id, versions, diff, as_json) -> None:
         if versions or diff:
             _show_history(store, article.id.partition("@")[0], diff, as_json)
             return
-        captures = store.captures_of(article.id.partition("@")[0])
+        base_id = article.id.partition("@")[0]
+        captures = store.captures_of(base_id)
         also = store.duplicates_of(article.id)
-    data = article.to_dict() | {"captures": captures, "near_duplicates": also}
+        earlier = [version.id for version in store.versions(base_id)]
+    data = article.to_dict() | {"captures": captures, "near_duplicates": also,
+                                "earlier_texts": earlier}
     if as_json:
         output.emit_json(data)
         return
@@ -422,6 +425,9 @@ def show(archive: ArchiveDir, article_id, versions, diff, as_json) -> None:
                         one_line=True))
     if also:
         click.echo("near-duplicates: " + ", ".join(also))
+    if earlier:
+        click.echo(f"edited: earlier texts {', '.join(earlier)} "
+                   f"(khabar show {base_id} --versions, --diff)")
 
 
 def _show_history(store, article_id: str, diff: bool, as_json: bool) -> None:

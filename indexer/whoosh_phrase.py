@@ -52,12 +52,12 @@ class PositionsMatcher(WrappingMatcher):
         self.ordered = ordered
         self._find_next()
 
-    def _in_order(self) -> bool:
+    def _near(self) -> bool:
         return near((word.value_as("positions") for word in self.words), self.slop,
                     self.ordered)
 
     def _find_next(self) -> None:
-        while self.child.is_active() and not self._in_order():
+        while self.child.is_active() and not self._near():
             self.child.next()
 
     def next(self):

@@ -49,6 +49,8 @@ def test_an_edited_capture_replaces_the_text_and_keeps_the_old_one(khabar, tmp_p
     assert "earlier text, captured" in khabar("search", "sixth", "--all-versions").stdout
     shown = khabar("show", article)
     assert "seventh day" in shown.stdout and "sixth day" not in shown.stdout
+    assert f"edited: earlier texts {earlier}" in shown.stdout
+    assert parsed(khabar("show", article, "--json"))["earlier_texts"] == [earlier]
     assert "sixth day" in khabar("show", earlier).stdout
     # one capture per line with its date and the text it holds
     listed = parsed(khabar("show", article, "--versions", "--json"))["captures"]
