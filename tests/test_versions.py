@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import io
 import json
+import signal
 
+from click.testing import CliRunner
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 from whoosh import index
 
-from indexer.whoosh_engine import live_index_name, schema
+from cli.main import cli
+from indexer.whoosh_engine import live_index_name, open_engine, schema
+from tests import test_reliability as reliability
 from tests.conftest import parsed
 from tests.test_fetch import run_fetch, site  # noqa: F401 (the local web site fixture)
 
@@ -147,3 +151,39 @@ def test_refetching_an_edited_page_shows_the_edit(site, khabar):
     assert [line for line in diff if line.startswith("+") and not line.startswith("+++")] == [
         "+Update 2: officials said pumping resumed on Thursday after repairs to the "
         "electricity line near Ras al-Ain."]
+
+
+def test_an_add_killed_while_taking_an_edit_resumes_to_the_same_archive(tmp_path):
+    """Killed at each durable step of adding a story and its edit, then run again: the
+    article has the edited text, the earlier text is kept, and each is indexed once."""
+    path = tmp_path / "edit.warc.gz"
+    with open(path, "wb") as handle:
+        writer = WARCWriter(handle, gzip=True)
+        warc_capture(writer, "2019-10-20T08:00:00Z", FIRST)
+        warc_capture(writer, "2019-10-22T08:00:00Z", EDITED)
+    kills = 0
+    for step in range(1, 8):
+        archive = tmp_path / f"archive-{step}"
+        status, _out, err = reliability.khabar(archive, "add", str(path), "--jobs", "1",
+                                               fault_after=step)
+        assert status in (-signal.SIGKILL, 0), err
+        kills += status == -signal.SIGKILL
+        assert reliability.khabar(archive, "add", str(path), "--jobs", "1")[0] == 0
+        engine = open_engine(archive)
+        try:
+            with engine.ix.searcher() as searcher:
+                indexed = sorted(fields["id"] for fields in searcher.all_stored_fields())
+        finally:
+            engine.close()
+        (article,) = [i for i in indexed if "@" not in i]
+        assert len(indexed) == 2 and indexed[1].startswith(article + "@"), (step, indexed)
+
+        def found(*args: str) -> list[str]:
+            result = CliRunner().invoke(cli, ["--archive", str(archive), "search", *args,
+                                              "--json"])
+            return [hit["id"] for hit in json.loads(result.stdout)["hits"]]
+
+        assert found("seventh") == [article] and found("sixth") == []
+        assert found("sixth", "--all-versions") == [indexed[1]]
+        assert reliability.verify_in_process(archive).exit_code == 0
+    assert kills >= 5  # each capture stored, each outcome stored, the index committed, marked
