@@ -113,11 +113,13 @@ def reclean(store: Store, index: Index, *, crawl: str | None = None, jobs: int |
 
 
 def reindex(store: Store, index: Index, *, progress: Callable[[int], None] | None = None) -> int:
-    """Write every archived article and earlier text into `index` (a fresh one), commit it."""
+    """Write every archived article and earlier text into `index` (a fresh one), commit it;
+    returns how many articles it wrote (their earlier texts come with them)."""
     written = 0
     for batch in _batches(itertools.chain(store.iter_articles(), store.iter_versions()),
                           COMMIT_EVERY):
-        written += index.add(batch, new=True)
+        index.add(batch, new=True)
+        written += sum(1 for doc in batch if doc.version is None)
         if progress:
             progress(written)
     index.commit()
