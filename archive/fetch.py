@@ -198,7 +198,7 @@ def fetch_into_archive(store: Store, index: Index, archive_dir: Path, seeds: See
     # it now could take minutes the person asked not to wait
     if report.warc and not report.interrupted:
         added = add_paths(store, index, [report.warc], crawl=crawl, jobs=jobs)
-        report.added, report.new_captures = added.added, added.duplicates
+        report.added, report.new_captures = added.added, added.duplicates + added.updated
         report.not_articles = added.rejected
         report.interrupted = report.interrupted or added.interrupted
     return report

@@ -52,6 +52,7 @@ class Index(Protocol):
 @dataclass
 class AddReport:
     added: int = 0
+    updated: int = 0        # new captures of an article whose text they changed
     duplicates: int = 0
     rejected: int = 0
     skipped: int = 0
@@ -59,7 +60,8 @@ class AddReport:
     interrupted: bool = False
 
     def to_dict(self) -> dict:
-        return {"added": self.added, "duplicates": self.duplicates, "rejected": self.rejected,
+        return {"added": self.added, "updated": self.updated, "duplicates": self.duplicates,
+                "rejected": self.rejected,
                 "skipped": self.skipped, "errors": self.errors}
 
 
@@ -111,10 +113,13 @@ def reclean(store: Store, index: Index, *, crawl: str | None = None, jobs: int |
 
 
 def reindex(store: Store, index: Index, *, progress: Callable[[int], None] | None = None) -> int:
-    """Write every archived article into `index` (a fresh one) and commit it."""
+    """Write every archived article and earlier text into `index` (a fresh one), commit it;
+    returns how many articles it wrote (their earlier texts come with them)."""
     written = 0
-    for batch in _batches(store.iter_articles(), COMMIT_EVERY):
-        written += index.add(batch, new=True)
+    for batch in _batches(itertools.chain(store.iter_articles(), store.iter_versions()),
+                          COMMIT_EVERY):
+        index.add(batch, new=True)
+        written += sum(1 for doc in batch if doc.version is None)
         if progress:
             progress(written)
     index.commit()
@@ -346,10 +351,11 @@ class _Writer:
         bands = dedupe.simhash_bands(fingerprint)
         with self.store.transaction():
             existing = self.store.article_of_capture(capture_id) if self.recleaning else None
+            same_url = self.store.article_by_url(canonical) if existing is None else None
             if existing is not None:
-                self.store.update_article(existing, article, text_hash=text_hash,
-                                          simhash=fingerprint, bands=bands)
-                outcome = "added"
+                outcome = self._reclean(existing, capture_id, cleaned, bands)
+            elif same_url is not None and same_url[1] != text_hash:
+                outcome = self._new_text(same_url[0], capture_id, cleaned, bands)
             elif (existing := self.store.find_article(canonical, text_hash)) is not None:
                 self.store.attach_capture(capture_id, existing, "duplicates")
                 return "duplicates"
@@ -367,12 +373,46 @@ class _Writer:
             self.index_pending()
         return outcome
 
-    def index_pending(self) -> None:
-        """Index every article the index does not hold yet, then record that it does.
+    def _reclean(self, article_id: str, capture_id: int, cleaned: Cleaned,
+                 bands: list[int]) -> str:
+        """A capture cleaned again: the article's newest capture gives it its text, an
+        earlier text stays an earlier text, and any other capture (a revisit) changes nothing."""
+        article = cleaned.article
+        if self.store.has_version(article_id, capture_id):
+            self.store.keep_version(article_id, capture_id, article.title, article.text)
+        elif self.store.newest_capture(article_id) == capture_id:
+            self.store.update_article(article_id, article, text_hash=cleaned.text_hash,
+                                      simhash=cleaned.simhash, bands=bands)
+        else:
+            return "duplicates"
+        return "added"
 
-        In commits of COMMIT_EVERY articles, so memory stays bounded however many wait.
+    def _new_text(self, article_id: str, capture_id: int, cleaned: Cleaned,
+                  bands: list[int]) -> str:
+        """A capture of an archived article with another text: the latest capture's text is
+        the article's (the one it replaces is kept as an earlier text); an older capture's
+        text is kept as an earlier one."""
+        article = cleaned.article
+        newest = self.store.newest_capture(article_id, besides=capture_id)
+        if newest is not None and not self.store.is_newer(capture_id, newest):
+            self.store.keep_version(article_id, capture_id, article.title, article.text)
+            self.store.attach_capture(capture_id, article_id, "duplicates")
+            return "duplicates"
+        if newest is not None:
+            self.store.keep_version(article_id, newest)
+        self.store.update_article(article_id, article, text_hash=cleaned.text_hash,
+                                  simhash=cleaned.simhash, bands=bands)
+        self.store.attach_capture(capture_id, article_id, "updated")
+        self.replacing = True  # the index holds the article's old text: replace it
+        return "updated"
+
+    def index_pending(self) -> None:
+        """Index every article (and earlier text) the index does not hold yet, then record
+        that it does. In commits of COMMIT_EVERY, so memory stays bounded however many wait.
         """
-        for batch in _batches(self.store.iter_articles(unindexed_only=True), COMMIT_EVERY):
+        waiting = itertools.chain(self.store.iter_articles(unindexed_only=True),
+                                  self.store.iter_versions(unindexed_only=True))
+        for batch in _batches(waiting, COMMIT_EVERY):
             self.index.add(batch, new=not self.replacing)
             self.index.commit()
             self.step()

@@ -46,7 +46,7 @@ CREATE TABLE IF NOT EXISTS captures (
     record_id    TEXT,
     offset       INTEGER,
     article_id   TEXT,              -- NULL until cleaned; stays NULL when rejected
-    outcome      TEXT,              -- added | duplicates | rejected, once cleaned
+    outcome      TEXT,              -- added | updated | duplicates | rejected, once cleaned
     error        TEXT,              -- why the cleaner rejected it
     UNIQUE (url, digest)
 );
@@ -78,6 +78,14 @@ CREATE TABLE IF NOT EXISTS simhash_bands (
     article_id TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS simhash_bands_band ON simhash_bands (band);
+CREATE TABLE IF NOT EXISTS versions (   -- earlier texts of an article that was edited
+    article_id TEXT NOT NULL,
+    capture_id INTEGER NOT NULL,     -- the capture this text was cleaned from
+    title      TEXT NOT NULL,
+    text       TEXT NOT NULL,
+    indexed    INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (article_id, capture_id)
+);
 CREATE TABLE IF NOT EXISTS saved_searches (
     name     TEXT PRIMARY KEY,
     query    TEXT NOT NULL,
@@ -95,6 +103,11 @@ ARTICLE_COLUMNS = ("url", "title", "text", "lang", "date", "author", "source", "
 def now() -> str:
     """UTC, to the microsecond: `saved run --new` tells apart articles added a moment apart."""
     return dt.datetime.now(dt.timezone.utc).isoformat(timespec="microseconds")
+
+
+def version_id(article_id: str, capture_id: int) -> str:
+    """The id an earlier text of an article has in the index and in `khabar show`."""
+    return f"{article_id}@{capture_id}"
 
 
 def article_id_for(canonical_url: str) -> str:
@@ -120,6 +133,8 @@ class StoredArticle:
     crawl: str
     archived_at: str
     near_of: str | None
+    #: for an earlier text of an edited article: when its capture was made (or "undated")
+    version: str | None = None
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -301,6 +316,61 @@ class Store:
             [(band, article_id) for band in bands],
         )
 
+    def article_by_url(self, canonical_url: str) -> tuple[str, str] | None:
+        """The id and text hash of the article at this canonical URL."""
+        row = self.db.execute("SELECT id, text_hash FROM articles WHERE canonical_url = ?",
+                              (canonical_url,)).fetchone()
+        return (row["id"], row["text_hash"]) if row else None
+
+    def newest_capture(self, article_id: str, *, besides: int | None = None) -> int | None:
+        """The article's latest capture (by capture time, then order of storing), whose
+        text the article shows; `besides` leaves one capture out of the comparison."""
+        row = self.db.execute(
+            "SELECT id FROM captures WHERE article_id = ? AND id IS NOT ?"
+            " ORDER BY COALESCE(captured_at, '') DESC, id DESC LIMIT 1",
+            (article_id, besides)).fetchone()
+        return row["id"] if row else None
+
+    def is_newer(self, capture_id: int, than: int) -> bool:
+        """Whether one capture was made after another (the later stored, at equal times)."""
+        rows = dict(self.db.execute(
+            "SELECT id, COALESCE(captured_at, '') FROM captures WHERE id IN (?, ?)",
+            (capture_id, than)).fetchall())
+        return (rows[capture_id], capture_id) > (rows[than], than)
+
+    def keep_version(self, article_id: str, capture_id: int, title: str | None = None,
+                     text: str | None = None) -> None:
+        """Keep an earlier text of the article, cleaned from `capture_id` (the article's own
+        title and text when none is given: it is about to be replaced)."""
+        if text is None:
+            self.db.execute(
+                "INSERT OR REPLACE INTO versions (article_id, capture_id, title, text)"
+                " SELECT id, ?, title, text FROM articles WHERE id = ?", (capture_id, article_id))
+        else:
+            self.db.execute(
+                "INSERT OR REPLACE INTO versions (article_id, capture_id, title, text)"
+                " VALUES (?, ?, ?, ?)", (article_id, capture_id, title, text))
+
+    def has_version(self, article_id: str, capture_id: int) -> bool:
+        return self.db.execute("SELECT 1 FROM versions WHERE article_id = ? AND capture_id = ?",
+                               (article_id, capture_id)).fetchone() is not None
+
+    def versions(self, article_id: str) -> list[StoredArticle]:
+        """The article's earlier texts, oldest capture first."""
+        return [_version_from_row(row) for row in self.db.execute(
+            _VERSIONS + " WHERE v.article_id = ? ORDER BY COALESCE(c.captured_at, ''), c.id",
+            (article_id,))]
+
+    def iter_versions(self, *, unindexed_only: bool = False) -> Iterator[StoredArticle]:
+        sql = _VERSIONS + " WHERE (v.article_id, v.capture_id) > (?, ?)" + (
+            " AND v.indexed = 0" if unindexed_only else "")
+        after = ("", 0)
+        while rows := self.db.execute(sql + " ORDER BY v.article_id, v.capture_id LIMIT 500",
+                                      after).fetchall():
+            for row in rows:
+                yield _version_from_row(row)
+            after = (rows[-1]["article_id"], rows[-1]["capture_id"])
+
     def attach_capture(self, capture_id: int, article_id: str, outcome: str) -> None:
         """Link a capture to its article; `outcome` says whether it made a new one."""
         self.db.execute(
@@ -308,8 +378,8 @@ class Store:
             (article_id, outcome, capture_id))
 
     def get_article(self, article_id: str) -> StoredArticle | None:
-        row = self.db.execute("SELECT * FROM articles WHERE id = ?", (article_id,)).fetchone()
-        return _article_from_row(row) if row else None
+        """An article, or one earlier text of it by its version id (`abc@12`)."""
+        return self.get_articles([article_id]).get(article_id)
 
     def find_articles(self, reference: str, canonical_url: str) -> list[str]:
         """Ids of the articles `reference` names: an id, a URL (as captured, or by its
@@ -326,6 +396,12 @@ class Store:
 
     def get_articles(self, ids: list[str]) -> dict[str, StoredArticle]:
         found: dict[str, StoredArticle] = {}
+        for article_id, capture_id in _version_keys(ids):
+            row = self.db.execute(_VERSIONS + " WHERE v.article_id = ? AND v.capture_id = ?",
+                                  (article_id, capture_id)).fetchone()
+            if row:
+                found[version_id(article_id, capture_id)] = _version_from_row(row)
+        ids = [i for i in ids if "@" not in i]
         for start in range(0, len(ids), 500):
             chunk = ids[start:start + 500]
             marks = ",".join("?" * len(chunk))
@@ -346,10 +422,16 @@ class Store:
             after = (rows[-1]["archived_at"], rows[-1]["id"])
 
     def mark_indexed(self, ids: Iterable[str]) -> None:
-        self.db.executemany("UPDATE articles SET indexed = 1 WHERE id = ?", [(i,) for i in ids])
+        """Record that the index holds these articles and earlier texts (by version id)."""
+        ids = list(ids)
+        self.db.executemany("UPDATE articles SET indexed = 1 WHERE id = ?",
+                            [(i,) for i in ids if "@" not in i])
+        self.db.executemany("UPDATE versions SET indexed = 1 WHERE article_id = ? AND"
+                            " capture_id = ?", _version_keys(ids))
 
     def mark_all_unindexed(self) -> None:
         self.db.execute("UPDATE articles SET indexed = 0")
+        self.db.execute("UPDATE versions SET indexed = 0")
 
     def duplicates_of(self, article_id: str) -> list[str]:
         """Other articles grouped with this one as near-duplicates (either direction)."""
@@ -362,9 +444,16 @@ class Store:
     def article_ids(self) -> set[str]:
         return {row[0] for row in self.db.execute("SELECT id FROM articles")}
 
+    def version_ids(self, *, unindexed_only: bool = False) -> set[str]:
+        """The index ids of every earlier text of an edited article."""
+        return {version_id(row[0], row[1]) for row in self.db.execute(
+            "SELECT article_id, capture_id FROM versions"
+            + (" WHERE indexed = 0" if unindexed_only else ""))}
+
     def unindexed_ids(self) -> set[str]:
-        """Articles an interrupted run stored but did not index yet (the next add does)."""
-        return {row[0] for row in self.db.execute("SELECT id FROM articles WHERE indexed = 0")}
+        """Articles (and earlier texts) an interrupted run stored but did not index yet."""
+        return {row[0] for row in self.db.execute(
+            "SELECT id FROM articles WHERE indexed = 0")} | self.version_ids(unindexed_only=True)
 
     def damaged_captures(self) -> Iterator[str]:
         """A line for every stored capture whose bytes no longer match their digest."""
@@ -444,6 +533,29 @@ def _capture_from_row(row: sqlite3.Row) -> Capture:
         source_file=row["source_file"], http_headers=row["http_headers"],
         captured_at=row["captured_at"], record_id=row["record_id"], offset=row["offset"],
     )
+
+
+#: An earlier text with the article's other fields and its capture's time.
+_VERSIONS = ("SELECT v.article_id, v.capture_id, v.title, v.text, c.captured_at, a.* FROM versions v"
+             " JOIN articles a ON a.id = v.article_id JOIN captures c ON c.id = v.capture_id")
+
+
+def _version_keys(ids: Iterable[str]) -> list[tuple[str, int]]:
+    """(article id, capture id) of each version id (`abc@12`) among `ids`."""
+    keys = []
+    for i in ids:
+        article_id, _, capture = i.partition("@")
+        if capture.isdigit():
+            keys.append((article_id, int(capture)))
+    return keys
+
+
+def _version_from_row(row: sqlite3.Row) -> StoredArticle:
+    article = _article_from_row(row)
+    article.id = version_id(row["article_id"], row["capture_id"])
+    article.title, article.text = row["title"], row["text"]
+    article.version = row["captured_at"] or "undated"
+    return article
 
 
 def _article_from_row(row: sqlite3.Row) -> StoredArticle:

@@ -13,6 +13,7 @@ from pathlib import Path
 import click
 
 from cli import output
+from cli.query_args import QueryCommand, date_option
 from cli.output import ARCHIVE, INTERRUPTED, NO_HITS, OK, PARTIAL, USAGE, fail, safe
 
 
@@ -131,7 +132,8 @@ def add(archive: ArchiveDir, paths, crawl, jobs, as_json) -> None:
     if as_json:
         output.emit_json(summary)
     output.message(
-        f"added {report.added}, duplicates {report.duplicates}, rejected {report.rejected}, "
+        f"added {report.added}, " + (f"updated {report.updated}, " if report.updated else "")
+        + f"duplicates {report.duplicates}, rejected {report.rejected}, "
         f"skipped {report.skipped} (archive: {archive.path})")
     if report.interrupted:
         raise fail("interrupted; run the same command again to finish", INTERRUPTED)
@@ -167,17 +169,8 @@ class _Progress:
 # -- search ----------------------------------------------------------------------
 #: Hit fields, in the order machine output lists them (stable: scripts rely on these names).
 HIT_FIELDS = ("id", "url", "title", "date", "lang", "source", "score", "snippet", "highlights",
-              "also_in")
+              "also_in", "version")
 FACET_NAMES = ("source", "lang", "year", "month", "place")
-
-
-def _date_option(value: str | None) -> str | None:
-    """--since/--until take YYYY, YYYY-MM or YYYY-MM-DD."""
-    import re
-
-    if value is None or re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
-        return value
-    raise click.BadParameter(f"{value!r} is not a date like 2016, 2016-03 or 2016-03-21")
 
 
 def _facet_option(value: str | None) -> tuple[str, ...]:
@@ -207,16 +200,16 @@ def search_options(command):
     for decorator in reversed((
         click.option("--exact", "--no-variants", "exact", is_flag=True,
                      help="Match only the spellings typed, no variants."),
-        click.option("--since", callback=lambda c, p, v: _date_option(v),
+        click.option("--since", callback=date_option,
                      help="Only articles dated on or after (2016, 2016-03, 2016-03-21)."),
-        click.option("--until", callback=lambda c, p, v: _date_option(v),
+        click.option("--until", callback=date_option,
                      help="Only articles dated on or before."),
     )):
         command = decorator(command)
     return command
 
 
-@cli.command()
+@cli.command(cls=QueryCommand)
 @click.argument("query", nargs=-1, required=True)
 @click.option("--limit", "-n", default=10, show_default=True, type=click.IntRange(min=1))
 @click.option("--offset", default=0, type=click.IntRange(min=0))
@@ -232,21 +225,25 @@ def search_options(command):
 @click.option("--fields", "columns", callback=lambda c, p, v: _fields_option(v),
               help=f"Columns for --jsonl/--csv/--tsv ({','.join(HIT_FIELDS)}).")
 @colour_option
+@click.option("--all-versions", is_flag=True,
+              help="Also search the earlier texts of edited articles (see show --versions).")
 @click.pass_obj
 def search(archive: ArchiveDir, query, limit, offset, exact, since, until, sort, facets, fmt,
-           columns, color) -> None:
+           columns, color, all_versions) -> None:
     """Search the archive; a name also finds its other spellings and scripts.
 
     \b
     Query language:
-      Hasakah water           both words (AND is the default)
+      Hasakah water           both words (AND is the default), in the title, text,
+                              author or source; other forms too (election, elections)
       Hasakah OR Raqqa        either word;  NOT Raqqa / -Raqqa  excludes it
       (Amuda OR Derik) water  groups
-      "water station"         an exact phrase;  "water Alouk"~5  words within 5 of each other
+      "water station"         an exact phrase;  "water Alouk"~5  within 5 words, any order
       Qamish*                 words beginning with Qamish
       title:Kobani  author:"Aynur Muhammad"  source:ARA  lang:ar  place:Hasakah
-      url:…  crawl:…          one field
+      url:rojava-observer.example  crawl:…    a host or URL prefix; one crawl
       date:[2016-01 TO 2016-06]   a date range (also --since / --until)
+      site:HOST  intitle:WORD  before:2016-03  after:2016   as in web news search
     \b
     A name matches its spellings in every script: Qamishlo finds Qamishli, القامشلي and
     قامشلۆ (--exact turns this off). Arabic and Kurdish queries work the same way:
@@ -263,7 +260,7 @@ def search(archive: ArchiveDir, query, limit, offset, exact, since, until, sort,
         try:
             result = run_search(store, engine, text, limit=limit, offset=offset,
                                 variants=not exact, sort=sort, since=since, until=until,
-                                facets=facets)
+                                facets=facets, all_versions=all_versions)
         except QueryError as err:
             raise fail(str(err), USAGE)
     if fmt == "json":
@@ -280,7 +277,15 @@ def search(archive: ArchiveDir, query, limit, offset, exact, since, until, sort,
                                              for k, n in counts.items())
                   for name, counts in result.facets.items()]
         output.show(lines, colour)
-        if not result.total and result.suggestions:
+        if result.outside_filters:
+            output.message(f"the dates and filters left out all {result.outside_filters} "
+                           "articles the words match (widen --since/--until, date:, lang:, "
+                           "url:)")
+        elif result.in_earlier_texts:
+            one = result.in_earlier_texts == 1
+            output.message(f"{result.in_earlier_texts} earlier text{'' if one else 's'} of "
+                           f"edited articles match{'es' if one else ''}: add --all-versions")
+        elif not result.total and result.suggestions:
             output.message("did you mean: " + ", ".join(result.suggestions))
         output.message(f"{result.total} hit{'s' if result.total != 1 else ''}" + (
             f", showing {len(result.hits)}" if result.total > len(result.hits) else ""))
@@ -289,7 +294,8 @@ def search(archive: ArchiveDir, query, limit, offset, exact, since, until, sort,
 
 def _hit_lines(hit, colour: bool, columns: int = 0) -> list[str]:
     title = safe(hit.title, one_line=True)
-    facts = [hit.date or "undated", hit.source or "", hit.lang, f"id {hit.id}"]
+    facts = [hit.date or "undated", hit.source or "", hit.lang, f"id {hit.id}"] + (
+        [f"earlier text, captured {hit.version}"] if hit.version else [])
     lines = [click.style(title, bold=True) if colour else title,
              "  " + safe(" · ".join(f for f in facts if f), one_line=True),
              "  " + safe(hit.url, one_line=True)]
@@ -324,7 +330,7 @@ def similar(archive: ArchiveDir, article_id, limit, as_json, color) -> None:
     raise click.exceptions.Exit(OK if hits else NO_HITS)
 
 
-@cli.command()
+@cli.command(cls=QueryCommand)
 @click.argument("query", nargs=-1)
 @click.option("--by", type=click.Choice(["day", "week", "month", "year", "source", "lang",
                                          "place"]), default="month", show_default=True)
@@ -386,7 +392,7 @@ def _by_place(archive, counts: dict[str, int]) -> tuple[dict[str, int], dict[str
             {place.name: place.spellings for place in places})
 
 
-@cli.command()
+@cli.command(cls=QueryCommand)
 @click.argument("query", nargs=-1, required=True)
 @click.option("--by", type=click.Choice(["day", "week", "month", "year"]), default="month",
               show_default=True)
@@ -416,22 +422,34 @@ def timeline(archive: ArchiveDir, query, by, exact, since, until, png, as_json) 
 @click.argument("reference")
 @click.option("--raw", is_flag=True,
               help="The newest capture's bytes as crawled (to a terminal: made safe).")
+@click.option("--versions", is_flag=True,
+              help="List the captures with their dates and the text each gave the article.")
+@click.option("--diff", is_flag=True,
+              help="Show what changed between the article's texts (a unified diff).")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object on stdout.")
 @colour_option
 @click.pass_obj
-def show(archive: ArchiveDir, reference, raw, as_json, color) -> None:
+def show(archive: ArchiveDir, reference, raw, versions, diff, as_json, color) -> None:
     """Show one article whole, with its metadata and where it was captured.
 
-    REFERENCE is an article id, the first characters of one, or the article's URL.
+    REFERENCE is an article id, the first characters of one, or the article's URL; an id
+    with @ (abc@12, from show --versions or search --all-versions) shows an earlier text of
+    an edited article.
     """
     with archive.database() as store:
         article = _article(store, reference)
-        captures = store.captures_of(article.id)
-        also = store.duplicates_of(article.id)
-        if raw:
-            _print_raw(store.capture_records(article.id)[-1].raw)
+        base_id = article.id.partition("@")[0]
+        if versions or diff:
+            _show_history(store, base_id, diff, as_json)
             return
-    data = article.to_dict() | {"captures": captures, "near_duplicates": also}
+        if raw:
+            _print_raw(store.capture_records(base_id)[-1].raw)
+            return
+        captures = store.captures_of(base_id)
+        also = store.duplicates_of(article.id)
+        earlier = [version.id for version in store.versions(base_id)]
+    data = article.to_dict() | {"captures": captures, "near_duplicates": also,
+                                "earlier_texts": earlier}
     if as_json:
         output.emit_json(data)
         return
@@ -453,14 +471,23 @@ def show(archive: ArchiveDir, reference, raw, as_json, color) -> None:
                           one_line=True))
     if also:
         lines.append("near-duplicates: " + ", ".join(also))
+    if earlier:
+        lines.append(f"edited: earlier texts {', '.join(earlier)} "
+                     f"(khabar show {base_id} --versions, --diff)")
     output.show(lines, colour)
 
 
 def _article(store, reference: str):
-    """The one article `reference` names (id, id prefix or URL), or a one-line error."""
+    """The one article `reference` names (id, id prefix, URL, or id@capture for an earlier
+    text), or a one-line error."""
     from archive.dedupe import canonical_url
 
     reference = reference.strip()
+    if "@" in reference and "/" not in reference:
+        article = store.get_article(reference.lower())
+        if article is None:
+            raise fail(f"no earlier text with id {reference!r}", NO_HITS)
+        return article
     try:
         canonical = canonical_url(reference)
     except ValueError:  # not a URL at all (urllib's verdict on, say, "http://[::1")
@@ -482,6 +509,33 @@ def _print_raw(raw: bytes) -> None:
     else:
         sys.stdout.buffer.write(raw)
         sys.stdout.buffer.flush()
+
+
+def _show_history(store, article_id: str, diff: bool, as_json: bool) -> None:
+    from archive import history
+
+    if not diff:
+        captures = history.captures(store, article_id)
+        if as_json:
+            output.emit_json({"id": article_id, "captures": captures})
+        for capture in [] if as_json else captures:
+            when = safe(capture["captured_at"], one_line=True) or "undated"
+            click.echo(f"{when:22} {capture['text']:14} " + safe(
+                f"{capture['url']} (crawl {capture['crawl']})", one_line=True))
+        return
+    changes = history.diffs(store, article_id)
+    if as_json:
+        output.emit_json({"id": article_id, "diffs": [
+            {"from": before.id, "from_captured": before.captured_at, "to": after.id,
+             "to_captured": after.captured_at, "diff": "\n".join(lines)}
+            for before, after, lines in changes]})
+        return
+    for _before, _after, lines in changes:
+        for line in lines:  # the first character says removed, added or kept: never strip it
+            click.echo(line[:1] + safe(line[1:], one_line=True))
+    if not changes:
+        output.message(f"{article_id} has one text: no capture changed it")
+
 
 
 # -- clean -----------------------------------------------------------------------
@@ -670,13 +724,14 @@ def verify(archive: ArchiveDir, as_json) -> None:
     """Re-hash every stored capture and check that index and archive agree (exit 4 if not)."""
     with archive.reading() as (store, engine):
         problems = list(store.damaged_captures())
-        stored, indexed, queued = store.article_ids(), engine.ids(), store.unindexed_ids()
+        articles, indexed, queued = store.article_ids(), engine.ids(), store.unindexed_ids()
+        stored = articles | store.version_ids()  # earlier texts of edited articles too
     problems += [f"article {i} is archived but not indexed (run: khabar reindex)"
                  for i in sorted(stored - indexed - queued)]
     problems += [f"index holds {i}, which the archive lacks (run: khabar reindex)"
                  for i in sorted(indexed - stored)]
     if as_json:
-        output.emit_json({"ok": not problems, "articles": len(stored), "problems": problems})
+        output.emit_json({"ok": not problems, "articles": len(articles), "problems": problems})
     for problem in problems:
         output.message(problem)
     if queued - indexed:
@@ -684,7 +739,7 @@ def verify(archive: ArchiveDir, as_json) -> None:
                        "interrupted; run it again to finish")
     if problems:
         raise fail(f"{len(problems)} problem(s) found", ARCHIVE)
-    output.message(f"ok: {len(stored)} articles, every capture matches its digest")
+    output.message(f"ok: {len(articles)} articles, every capture matches its digest")
 
 
 @cli.command()
@@ -724,7 +779,7 @@ def saved() -> None:
     """Saved searches: name a query once, run it again (from cron, with --new)."""
 
 
-@saved.command("add")
+@saved.command("add", cls=QueryCommand)
 @click.argument("name")
 @click.argument("query", nargs=-1, required=True)
 @search_options

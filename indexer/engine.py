@@ -25,6 +25,7 @@ class IndexDoc(Protocol):
     source: str | None
     place: str | None
     crawl: str
+    version: str | None  # set on an earlier text of an edited article
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,11 @@ class EngineResult:
     facets: dict[str, dict[str, int]] = field(default_factory=dict)
     #: close terms that do exist in the index, when nothing matched
     suggestions: list[str] = field(default_factory=list)
+    #: when nothing matched: how many documents the words match without the dates and
+    #: filters, which are then what emptied the result
+    outside_filters: int = 0
+    #: when nothing matched: how many earlier texts of edited articles match
+    in_earlier_texts: int = 0
 
 
 class QueryError(ValueError):
@@ -67,8 +73,9 @@ class Engine(Protocol):
 
     def search(self, query: str, *, limit: int = 10, offset: int = 0, variants: bool = True,
                sort: str = "relevance", since: str | None = None, until: str | None = None,
-               facets: tuple[str, ...] = ()) -> EngineResult:
-        """Ranked hits; `sort` is relevance, date or -date; `facets` names what to count."""
+               facets: tuple[str, ...] = (), all_versions: bool = False) -> EngineResult:
+        """Ranked hits; `sort` is relevance, date or -date; `facets` names what to count;
+        `all_versions` also finds the earlier texts of edited articles."""
 
     def count(self, query: str | None, by: str, *, variants: bool = True,
               since: str | None = None, until: str | None = None) -> dict[str, int]:

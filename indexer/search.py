@@ -33,6 +33,7 @@ class Hit:
     score: float
     snippet: str                      # matched words marked [[like this]]
     also_in: list[str] = field(default_factory=list)  # URLs of near-duplicate copies
+    version: str | None = None        # an earlier text of an edited article: its capture time
 
     def to_dict(self) -> dict:
         """The hit for machine output: the snippet as plain text, its matches as offsets."""
@@ -50,6 +51,8 @@ class SearchResult:
     variants: dict[str, list[str]]    # query word -> other spellings it matched
     facets: dict[str, dict[str, int]] = field(default_factory=dict)
     suggestions: list[str] = field(default_factory=list)  # "did you mean", when nothing matched
+    outside_filters: int = 0  # when nothing matched: hits the dates and filters left out
+    in_earlier_texts: int = 0  # when nothing matched: earlier texts of edited articles that do
 
     def to_dict(self) -> dict:
         data = {"query": self.query, "total": self.total,
@@ -58,23 +61,28 @@ class SearchResult:
             data["facets"] = self.facets
         if self.suggestions:
             data["suggestions"] = self.suggestions
+        if self.outside_filters:
+            data["outside_filters"] = self.outside_filters
+        if self.in_earlier_texts:
+            data["in_earlier_texts"] = self.in_earlier_texts
         return data
 
 
 def search(store: Store, engine: Engine, query: str, *, limit: int = 10, offset: int = 0,
            variants: bool = True, sort: str = "relevance", since: str | None = None,
            until: str | None = None, facets: tuple[str, ...] = (),
-           archived_after: str | None = None) -> SearchResult:
+           archived_after: str | None = None, all_versions: bool = False) -> SearchResult:
     """Run `query` (khabar's query language) and build readable hits from the archive.
 
-    `archived_after` keeps only articles archived after that moment (saved searches' --new).
+    `archived_after` keeps only articles archived after that moment (saved searches' --new);
+    `all_versions` also finds the earlier texts of edited articles.
     Raises `indexer.engine.QueryError` for a query that cannot be parsed.
     """
     # --new filters on the archive's own dates, so it needs every hit, in order, at once
     everything = archived_after is not None
     found = engine.search(query, limit=max(engine.doc_count(), 1) if everything else limit,
                           offset=0 if everything else offset, variants=variants, sort=sort,
-                          since=since, until=until, facets=facets)
+                          since=since, until=until, facets=facets, all_versions=all_versions)
     if everything:
         fresh = store.archived_after([hit.id for hit in found.hits], archived_after)
         kept = [hit for hit in found.hits if hit.id in fresh]
@@ -82,7 +90,8 @@ def search(store: Store, engine: Engine, query: str, *, limit: int = 10, offset:
     return SearchResult(query=query, total=found.total,
                         hits=hits_for(store, found.hits, found.terms),
                         variants=found.variants, facets=found.facets,
-                        suggestions=found.suggestions)
+                        suggestions=found.suggestions, outside_filters=found.outside_filters,
+                        in_earlier_texts=found.in_earlier_texts)
 
 
 def similar(store: Store, engine: Engine, article_id: str, *, limit: int = 10,
@@ -141,14 +150,17 @@ def hits_for(store: Store, engine_hits: list[EngineHit], terms: set[str]) -> lis
         article = articles.get(engine_hit.id)
         if article is None:  # the index is ahead of a database restored from backup
             continue
-        group = group_of.get(article.near_of or article.id) or group_of.get(article.id)
+        group = None if article.version else (
+            group_of.get(article.near_of or article.id) or group_of.get(article.id))
         if group is not None:
             group.also_in.append(article.url)
             continue
         hit = Hit(id=article.id, url=article.url, title=article.title, date=article.date,
                   lang=article.lang, source=article.source, score=round(engine_hit.score, 4),
-                  snippet=snippet(article.text, terms))
+                  snippet=snippet(article.text, terms), version=article.version)
         hits.append(hit)
+        if article.version:  # an earlier text stands alone, never a group of copies
+            continue
         group_of[article.near_of or article.id] = hit
         group_of[article.id] = hit
     return hits

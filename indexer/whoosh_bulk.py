@@ -25,7 +25,7 @@ from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.util.numeric import byte_to_length
 
-from indexer.whoosh_phrase import Phrase, has_positions, in_order
+from indexer.whoosh_phrase import Phrase, has_positions, near
 
 #: whoosh's one-byte field lengths, decoded (index = the stored byte).
 LENGTH_OF_BYTE = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
@@ -244,8 +244,8 @@ class _Segment:
                   else field.format.decode_positions)
         slop = max(q.slop, 1)
         kept = [i for i in range(len(candidates))
-                if in_order((decode(values[row[i]]) for (_, _, values), row in zip(words, rows)),
-                            slop)]
+                if near((decode(values[row[i]]) for (_, _, values), row in zip(words, rows)),
+                        slop, q.ordered)]
         found = self._nothing()
         ids = candidates[kept]
         found.mask[ids] = True

@@ -19,12 +19,13 @@ from whoosh import fields, formats, index, qparser, query
 from whoosh.query import spans
 from whoosh.system import pack_uint
 
-from indexer import names, query_syntax
+from indexer import names, query_syntax, whoosh_fields
 from indexer.analysis import chains
 from indexer.names.phonetic import KEY_VERSION
 from indexer.engine import EngineHit, EngineResult, IndexDoc, IndexOutdated, QueryError
 from indexer.whoosh_bulk import BulkRanker
 from indexer.whoosh_phrase import Phrase
+from indexer.whoosh_suggest import suggest
 
 #: Fields whose words are names and spellings, expanded to variants in queries.
 NAME_FIELDS = ("text", "title", "author", "place")
@@ -39,6 +40,8 @@ LONGEST_NAME = 4
 MAX_PHRASE_FORMS = 64
 #: How many of an article's most telling words `similar` searches for.
 KEY_TERMS = 20
+#: The `version` of an earlier text of an edited article (the article itself has none).
+OLD_TEXT = "old"
 #: The archive's own name entries, added with `khabar variants add`.
 VARIANTS = "variants.tsv"
 #: The file that names the live index folder, replaced atomically by `rebuild`.
@@ -102,6 +105,8 @@ def schema() -> fields.Schema:
         year=fields.ID(sortable=True),
         source_name=fields.ID(sortable=True),
         place_name=fields.ID(sortable=True),
+        # OLD_TEXT on an earlier text of an edited article, which only --all-versions finds
+        version=fields.ID,
     )
 
 
@@ -134,7 +139,8 @@ class WhooshEngine:
                 id=doc.id, text=terms.positions, title=doc.title, stem=terms.stems,
                 keys=terms.keys,
                 author=doc.author or "", source=doc.source or "", place=doc.place or "",
-                url=doc.url, crawl=doc.crawl, **facet_values(doc),
+                url=doc.url, crawl=doc.crawl, version=OLD_TEXT if doc.version else "",
+                **facet_values(doc),
             )
             written += 1
         return written
@@ -168,23 +174,41 @@ class WhooshEngine:
 
     def search(self, query_text: str, *, limit: int = 10, offset: int = 0,
                variants: bool = True, sort: str = "relevance", since: str | None = None,
-               until: str | None = None, facets: tuple[str, ...] = ()) -> EngineResult:
+               until: str | None = None, facets: tuple[str, ...] = (),
+               all_versions: bool = False) -> EngineResult:
         parsed = parse(query_text, self.ix.schema)
         searcher = self._current_searcher()
         expansion = self._expansion(searcher, variants)
         final = expansion.rewrite(parsed)
         ranked = self._ranker.rank(
-            final, limit=offset + limit, filter_=date_filter(since, until),
+            final if all_versions else _current_only(final), limit=offset + limit,
+            filter_=date_filter(since, until),
             sort_by=None if sort == "relevance" else "date", reverse=sort.startswith("-"),
             facets={name: FACETS[name] for name in facets})
         hits = [EngineHit(searcher.stored_fields(docnum)["id"], score)
                 for docnum, score in zip(ranked.docnums[offset:], ranked.scores[offset:])]
         total = ranked.total
         counted = {name: _sorted_counts(ranked.groups[name]) for name in facets}
-        suggestions = [] if total else _suggestions(searcher, parsed)
+        outside = 0 if total else self._outside_filters(final, since, until, all_versions)
+        # nothing in the articles as they stand: their earlier texts may still have it
+        earlier = 0 if total or all_versions else self._ranker.rank(
+            final, limit=0, filter_=date_filter(since, until)).total
+        suggestions = [] if total or outside or earlier else suggest(
+            searcher, parsed, query_text, expansion.vocabulary, expansion.gazetteer)
         return EngineResult(total=total, hits=hits,
                             variants=_as_typed(expansion.matched, query_text),
-                            terms=expansion.terms, facets=counted, suggestions=suggestions)
+                            terms=expansion.terms, facets=counted, suggestions=suggestions,
+                            outside_filters=outside, in_earlier_texts=earlier)
+
+    def _outside_filters(self, final: query.Query, since: str | None, until: str | None,
+                         all_versions: bool) -> int:
+        """How many documents the words alone match, for a search whose dates or filters
+        (`--since`, `date:`, `lang:`, `url:`…) left nothing: then they, not the words, did."""
+        words = whoosh_fields.without_filters(final)
+        if words is None and not (since or until):
+            return 0
+        words = words or final
+        return self._ranker.rank(words if all_versions else _current_only(words), limit=0).total
 
     def count(self, query_text: str | None, by: str, *, variants: bool = True,
               since: str | None = None, until: str | None = None) -> dict[str, int]:
@@ -194,7 +218,7 @@ class WhooshEngine:
             q = self._expansion(searcher, variants).rewrite(parse(query_text, self.ix.schema))
         else:
             q = query.Every()
-        found = self._ranker.rank(q, limit=0, filter_=date_filter(since, until),
+        found = self._ranker.rank(_current_only(q), limit=0, filter_=date_filter(since, until),
                                   facets={by: FACETS[by]})
         return dict(sorted(found.groups[by].items()))
 
@@ -204,7 +228,8 @@ class WhooshEngine:
         docnum = searcher.document_number(id=doc_id)
         if docnum is None:
             return []
-        found = searcher.more_like(docnum, "text", text=text, top=limit, numterms=KEY_TERMS)
+        found = searcher.more_like(docnum, "text", text=text, top=limit, numterms=KEY_TERMS,
+                                   filter=query.Not(query.Term("version", OLD_TEXT)))
         return [EngineHit(hit["id"], hit.score) for hit in found]
 
     def _current_searcher(self):
@@ -241,16 +266,22 @@ FACETS = {"source": "source_name", "lang": "lang", "year": "year", "month": "mon
           "week": "week", "day": "date", "place": "place_name"}
 
 
+def _current_only(q: query.Query) -> query.Query:
+    """The query without the earlier texts of edited articles."""
+    return query.AndNot(q, query.Term("version", OLD_TEXT))
+
+
 def date_filter(since: str | None, until: str | None) -> query.Query | None:
     """Dates from `since` to `until` inclusive; either may be a year or a month (2016, 2016-03)."""
     if not since and not until:
         return None
-    return query.TermRange("date", since or "0", (until or "9999") + "\uffff")
+    query_syntax.check_range(since, until)
+    return whoosh_fields.date_range(since, until)
 
 
 def _as_typed(matched: dict[str, list[str]], query_text: str) -> dict[str, list[str]]:
     """Key the variants by the words as typed (`الحسكة`, `Deir ez-Zor`; not `حسكه`, `deir zor`)."""
-    words = [w.strip('()"+-~').split(":", 1)[-1] for w in query_text.split()]
+    words = query_syntax.typed_words(query_text)
     typed: dict[str, str] = {}
     for start in range(len(words)):
         for end in range(start + 1, min(start + LONGEST_NAME, len(words)) + 1):
@@ -262,17 +293,6 @@ def _as_typed(matched: dict[str, list[str]], query_text: str) -> dict[str, list[
 def _sorted_counts(groups: dict) -> dict[str, int]:
     """Counts, most first; documents without a value (no date, no place) are left out."""
     return dict(sorted(((k, v) for k, v in groups.items() if k), key=lambda kv: (-kv[1], kv[0])))
-
-
-def _suggestions(searcher, parsed: query.Query, per_word: int = 3) -> list[str]:
-    """Close terms that exist in the index, for a query that found nothing."""
-    suggestions: list[str] = []
-    corrector = searcher.corrector("text")
-    for fieldname, text in parsed.iter_all_terms():
-        if fieldname != "text" or not isinstance(text, str):
-            continue
-        suggestions += [s for s in corrector.suggest(text, limit=per_word) if s != text]
-    return suggestions
 
 
 def facet_values(doc: IndexDoc) -> dict[str, str]:
@@ -292,6 +312,7 @@ def facet_values(doc: IndexDoc) -> dict[str, str]:
 def parse(query_text: str, schema_: fields.Schema) -> query.Query:
     """The journalist's query language: whoosh's syntax, words ANDed, `-word` excluded."""
     query_syntax.check(query_text)
+    typed, query_text = query_text, query_syntax.rewrite_aliases(query_text)
     parser = qparser.QueryParser("text", schema_, group=qparser.AndGroup)
     # + and - count only at the start of a word: al-Qamishli and Deir ez-Zor are names
     parser.add_plugin(qparser.PlusMinusPlugin(plusexpr=r"(?:^|(?<=\s))\+",
@@ -300,8 +321,11 @@ def parse(query_text: str, schema_: fields.Schema) -> query.Query:
         parsed = parser.parse(query_text)
     except Exception as err:  # whoosh raises many kinds; all mean "cannot parse"
         raise QueryError(f"cannot parse query {query_text!r}: {err}") from err
-    if parsed is query.NullQuery:
-        raise QueryError(f"query {query_text!r} has no words to search for")
+    if parsed is query.NullQuery and not typed.lstrip().startswith("-"):
+        raise QueryError(f"query {typed!r} has no words to search for")
+    if parsed is query.NullQuery or whoosh_fields.only_excludes(parsed):
+        raise QueryError(f"{typed!r} only excludes: add a word to find "
+                         "(e.g. 'Syria NOT Kobani')")
     return parsed
 
 
@@ -337,11 +361,15 @@ class _Expansion:
         if isinstance(q, query.Term) and q.fieldname in NAME_FIELDS:
             return self._alternatives(q.fieldname, (q.text,), q.boost)
         if isinstance(q, query.Phrase) and q.fieldname in NAME_FIELDS:
-            return self._phrase(q)
+            return _or(self._phrase(q), whoosh_fields.also_searched(q.fieldname, tuple(q.words),
+                                                                    q.boost))
         if isinstance(q, query.And):
             return query.And(self._runs(q.subqueries), boost=q.boost)
         if isinstance(q, query.TermRange) and q.fieldname == "date":
-            return date_filter(q.start, q.end) or q
+            query_syntax.check_range(q.start, q.end)
+            return whoosh_fields.date_range(q.start, q.end, after=q.startexcl, before=q.endexcl)
+        if isinstance(q, query.Term) and q.fieldname == "url":
+            return whoosh_fields.url_query(q.text, q.boost)
         if isinstance(q, (query.Prefix, query.Wildcard)):
             self.terms.update(_expanded_terms(q, self.vocabulary.reader))
             return q
@@ -376,7 +404,7 @@ class _Expansion:
             options.append(query.Term("stem", stem, boost=boost * STEM_BOOST))
             if stem != words[0]:  # `stem` holds only stems that differ from their word
                 options.append(query.Term("text", stem, boost=boost * STEM_BOOST))
-        return options[0] if len(options) == 1 else query.Or(options)
+        return _or(options[0], options[1:] + whoosh_fields.also_searched(fieldname, words, boost))
 
     def _ordinary(self, word: str) -> bool:
         """A Latin-script word that is no name, with or without variants on (so --exact finds
@@ -387,7 +415,12 @@ class _Expansion:
         gazetteer = self.gazetteer or names.gazetteer()
         if not self.vocabulary.doc_frequency(word):
             return not gazetteer.lookup(word)
-        return not names.is_name(word, self.vocabulary, gazetteer)
+        if not names.is_name(word, self.vocabulary, gazetteer):
+            return True
+        # capitalised in headlines (`Election Commission`) yet ordinary where the archive
+        # writes another form of it in lower case (`elections`) and no gazetteer names it
+        return not gazetteer.lookup(word) and any(
+            not names.is_name(form, self.vocabulary, gazetteer) for form in _other_forms(word))
 
     def _phrase(self, q: query.Phrase) -> query.Query:
         """A quoted phrase: each word (or the whole, if it is a name) may vary."""
@@ -397,16 +430,18 @@ class _Expansion:
             return self._alternatives(q.fieldname, words, q.boost)
         per_word = [self._expand((word,)) for word in words]
         if all(len(alts) == 1 for alts in per_word):
-            return Phrase(q.fieldname, list(words), slop=q.slop, boost=q.boost)
+            return Phrase(q.fieldname, list(words), slop=q.slop, boost=q.boost,
+                          ordered=q.slop <= 1)
         if math.prod(len(alts) for alts in per_word) <= MAX_PHRASE_FORMS:
             # one phrase per way of writing it (each matched by comparing positions)
             return query.Or([
                 Phrase(q.fieldname, [t for alt in forms for t in alt.terms], slop=q.slop,
-                       boost=q.boost * (EXACT_BOOST if all(a.exact for a in forms) else 1.0))
+                       boost=q.boost * (EXACT_BOOST if all(a.exact for a in forms) else 1.0),
+                       ordered=q.slop <= 1)
                 for forms in itertools.product(*per_word)])
         slots = [spans.SpanOr([_as_span(q.fieldname, alt.terms) for alt in alts])
                  for alts in per_word]
-        return spans.SpanNear2(slots, slop=max(q.slop, 1), ordered=True)
+        return spans.SpanNear2(slots, slop=max(q.slop, 1), ordered=q.slop <= 1)
 
     def _names(self, words: tuple[str, ...]) -> list[names.Alternative] | None:
         return names.expand(words, self.vocabulary, self.gazetteer)
@@ -427,6 +462,15 @@ class _Expansion:
         return present
 
 
+def _other_forms(word: str) -> list[str]:
+    """Inflections of an English word that share its light stem (election → elections)."""
+    stem = chains.stem_of(word)
+    candidates = {word + "s", word + "es", word[:-1], word[:-2], word + "ed", word + "ing",
+                  stem, stem + "s"}
+    return [form for form in candidates
+            if form != word and len(form) > 2 and chains.stem_of(form) == stem]
+
+
 def _term_run(subqueries: list[query.Query], start: int, longest: int) -> list[query.Term]:
     """The plain words in one name field that follow each other from `start`."""
     run: list[query.Term] = []
@@ -437,6 +481,10 @@ def _term_run(subqueries: list[query.Query], start: int, longest: int) -> list[q
             break
         run.append(q)
     return run
+
+
+def _or(first: query.Query, others: list[query.Query]) -> query.Query:
+    return query.Or([first, *others]) if others else first
 
 
 def _as_query(fieldname: str, terms: tuple[str, ...], boost: float) -> query.Query:
@@ -466,7 +514,7 @@ def _open_current(folder: Path):
         ix = index.open_dir(str(folder))
     except AttributeError as err:  # the pickled schema names an analyzer this version lacks
         raise outdated from err
-    if not isinstance(ix.schema["text"], AnalysedText) \
+    if not isinstance(ix.schema["text"], AnalysedText) or "version" not in ix.schema \
             or getattr(ix.schema["keys"], "key_version", 1) != KEY_VERSION:
         ix.close()
         raise outdated

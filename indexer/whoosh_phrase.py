@@ -17,7 +17,13 @@ from whoosh.matching.wrappers import WrappingMatcher
 
 
 class Phrase(query.Phrase):
-    """`words` in this order, each at most `slop` positions after the one before."""
+    """`words` in this order, each at most `slop` positions after the one before; unless
+    not `ordered` (a proximity search, `"water Alouk"~5`): then in any order, all within
+    `slop` positions of each other per word after the first."""
+
+    def __init__(self, fieldname, words, slop=1, boost=1.0, char_ranges=None, ordered=True):
+        super().__init__(fieldname, words, slop=slop, boost=boost, char_ranges=char_ranges)
+        self.ordered = ordered
 
     def matcher(self, searcher, context=None):
         if not has_positions(searcher.schema, self.fieldname):
@@ -30,26 +36,28 @@ class Phrase(query.Phrase):
                  for word in self.words]
         if len(words) == 1:
             return words[0]
-        return PositionsMatcher(words, self.slop, boost=self.boost)
+        return PositionsMatcher(words, self.slop, boost=self.boost, ordered=self.ordered)
 
 
 class PositionsMatcher(WrappingMatcher):
     """The documents of an intersection of word matchers where the words form the phrase."""
 
-    def __init__(self, words: list, slop: int, boost: float = 1.0):
+    def __init__(self, words: list, slop: int, boost: float = 1.0, ordered: bool = True):
         both = words[0]
         for word in words[1:]:
             both = matching.IntersectionMatcher(both, word)
         super().__init__(both, boost)
         self.words = words
         self.slop = max(slop, 1)
+        self.ordered = ordered
         self._find_next()
 
-    def _in_order(self) -> bool:
-        return in_order((word.value_as("positions") for word in self.words), self.slop)
+    def _near(self) -> bool:
+        return near((word.value_as("positions") for word in self.words), self.slop,
+                    self.ordered)
 
     def _find_next(self) -> None:
-        while self.child.is_active() and not self._in_order():
+        while self.child.is_active() and not self._near():
             self.child.next()
 
     def next(self):
@@ -76,13 +84,39 @@ class PositionsMatcher(WrappingMatcher):
         return skipped
 
     def copy(self):
-        return PositionsMatcher([word.copy() for word in self.words], self.slop, self.boost)
+        return PositionsMatcher([word.copy() for word in self.words], self.slop, self.boost,
+                                self.ordered)
 
 
 def has_positions(schema, fieldname: str) -> bool:
     """Whether the field stores word positions, which phrases are matched by."""
     field = schema[fieldname] if fieldname in schema else None
     return bool(field and field.format and field.format.supports("positions"))
+
+
+def near(positions: Iterable[list[int]], slop: int, ordered: bool) -> bool:
+    """Whether the words form the phrase (`ordered`) or stand near each other in any order."""
+    return in_order(positions, slop) if ordered else in_any_order(list(positions), slop)
+
+
+def in_any_order(positions: list[list[int]], slop: int) -> bool:
+    """Whether one position of each word lies in a window of `slop` places per word after
+    the first, whatever their order: the narrowest window holding every word, sliding."""
+    reach = slop * (len(positions) - 1)
+    marks = sorted((p, word) for word, where in enumerate(positions) for p in where)
+    held = [0] * len(positions)
+    missing, start = len(positions), 0
+    for position, word in marks:
+        held[word] += 1
+        missing -= held[word] == 1
+        while not missing:
+            if position - marks[start][0] <= reach:
+                return True
+            first = marks[start][1]
+            held[first] -= 1
+            missing += held[first] == 0
+            start += 1
+    return False
 
 
 def in_order(positions: Iterable[list[int]], slop: int) -> bool:

@@ -24,8 +24,8 @@ def seed_id(khabar) -> str:
 def test_add_reports_what_it_did(khabar):
     result = khabar("add", str(SEED), "--json", "--jobs", "1")
     assert result.exit_code == 0
-    assert parsed(result) == {"added": 1, "duplicates": 0, "rejected": 0, "skipped": 0,
-                              "errors": []}
+    assert parsed(result) == {"added": 1, "updated": 0, "duplicates": 0, "rejected": 0,
+                              "skipped": 0, "errors": []}
     assert "added 1" in result.stderr
 
 
