@@ -110,8 +110,9 @@ RELATED_HEADING = re.compile(
     re.I,
 )
 
-# Elements whose text never belongs to the article body.
-SCRIPT_LIKE = ("script", "style", "noscript", "template")
+# Elements whose text never belongs to the article body; ruby readings (<rt>, and the
+# brackets <rp> puts around them) are pronunciation glosses, not running text.
+SCRIPT_LIKE = ("script", "style", "noscript", "template", "rt", "rp")
 
 # A cut is refused when the element holds more than this share of the page text.
 MAX_SHARE = 0.5
@@ -119,7 +120,7 @@ MAX_SHARE = 0.5
 
 def prune(tree: etree._Element) -> list[Removal]:
     """Remove non-article parts from `tree` in place; return what was cut and why."""
-    # metadata (JSON-LD) has been read; scripts and styles hold no article text
+    # metadata (JSON-LD) has been read; scripts, styles and ruby glosses hold no article text
     etree.strip_elements(tree, *SCRIPT_LIKE, with_tail=False)
     body = tree.find(".//body")
     root = body if body is not None else tree

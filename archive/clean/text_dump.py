@@ -3,8 +3,10 @@
 The shape: the headline as the first line; before the body a photo caption
 ("… File photo"), the site name and perhaps a byline or date; the body, whose
 first paragraph may open with a dateline ("Hasakah, Syria – …"); then credit
-lines ("Reporting by: …", "Source: …") and the comment form. Everything after
-the "Source:" line is the site's furniture, not the article.
+lines ("Reporting by: …", "Source: …") and the comment form. Dumps made by other
+tools put the same fields at the top instead ("Source: …", "By …", a date), or at
+both ends. A "Source:" line ends the article only when nothing after it reads as
+article text (a sentence); otherwise only the line itself goes.
 """
 from __future__ import annotations
 
@@ -20,6 +22,9 @@ SITE_NAME_MAX_WORDS = 5
 SENTENCE_END = re.compile(r"[.!?؟:]\s*$")
 # Header lines considered before the body starts.
 MAX_HEADER_LINES = 6
+# A line this long (in words), or this long and ending like a sentence, is article text.
+SENTENCE_MIN_WORDS = 15
+SHORT_SENTENCE_MIN_WORDS = 6
 
 
 @dataclass
@@ -62,6 +67,9 @@ def _read_header(lines: list[str], indexes: list[int], parts: DumpParts) -> int:
             parts.removed.append(Removal("caption", line))
         elif meta.byline(line):
             parts.author = meta.byline(line)
+        elif meta.source_line(line):
+            parts.source = meta.source_line(line)
+            parts.removed.append(Removal("source line", line))
         elif meta.UPDATED_LINE.match(line):
             parts.removed.append(Removal("updated stamp", line))
         elif _is_date_line(line):
@@ -79,6 +87,9 @@ def _read_body(lines: list[str], parts: DumpParts) -> str:
         source = meta.source_line(line)
         if source:
             parts.source = source
+            if any(_reads_as_article(x) for x in lines[position + 1:]):
+                parts.removed.append(Removal("source line", line))
+                continue
             rest = " / ".join(x for x in lines[position + 1:] if x)
             parts.removed.append(Removal("source line and what follows", (line + " / " + rest)[:200]))
             break
@@ -94,6 +105,13 @@ def _read_body(lines: list[str], parts: DumpParts) -> str:
 def _paragraphs(lines: list[str]) -> str:
     """Paragraphs separated by one blank line; a dump's single line breaks start paragraphs too."""
     return "\n\n".join(line for line in lines if line)
+
+
+def _reads_as_article(line: str) -> bool:
+    """A sentence of some length: what a site's furniture (links, labels, credits) is not."""
+    words = len(line.split())
+    return words >= SENTENCE_MIN_WORDS or (
+        words >= SHORT_SENTENCE_MIN_WORDS and bool(SENTENCE_END.search(line)) and not line.endswith(":"))
 
 
 def _is_date_line(line: str) -> bool:
