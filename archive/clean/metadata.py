@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from urllib.parse import urlsplit
 
 # Lines naming the author, per language; group "name" is the author list.
 BYLINE_PATTERNS = (
@@ -19,6 +20,7 @@ BYLINE_PATTERNS = (
     re.compile(r"^\s*(?:author|writer)\s*:\s*(?P<name>.{2,80}?)\s*$", re.I),  # "Author: …"
     re.compile(r"^\s*(?:كتب|كتبت|كتابة|بقلم|إعداد|تقرير)\s*:?\s*(?P<name>[^.!؟\n]{2,60}?)\s*$"),  # Arabic bylines
     re.compile(r"^\s*(?:نووسینی|نووسەر|ئامادەکردنی|ڕاپۆرتی)\s*:?\s*(?P<name>[^.!؟\n]{2,60}?)\s*$"),  # Sorani bylines
+    re.compile(r"^\s*ji aliyê\s+(?P<name>[^.!?,\n]{2,60}?)\s+ve\b[^.!?\n]{0,40}[.!]?\s*$", re.I),  # "ji aliyê X ve (hatiye nivîsîn)"
     re.compile(r"^\s*(?:ji aliyê|nûçegihan|nivîsîn|nivîskar|amadekar)\s*:?\s*(?P<name>[^.!?,\n]{2,60}?)\s*$", re.I),  # Kurmanji bylines
     re.compile(r"^\s*(?:مراسل|مراسلة|پەیامنێر|پەیامنێری)\s*:\s*(?P<name>[^.!؟\n]{2,60}?)\s*$"),  # "correspondent:" in Arabic, Sorani
 )
@@ -59,8 +61,15 @@ DAY_MONTH_YEAR = re.compile(r"\b(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+(?P<mon>[A-Za-z
 MONTH_DAY_YEAR = re.compile(r"\b(?P<mon>[A-Za-z]{3,9})\.?\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d\d)\b")
 URL_DATE = re.compile(r"/(?P<y>(?:19|20)\d\d)[/-](?P<m>\d{1,2})(?:[/-](?P<d>\d{1,2}))?(?:/|-|$)")
 
-# Site-name separators in <title>: "Headline | Site", "Headline - Site".
-TITLE_SEPARATORS = re.compile(r"\s+[|\-–—:·»]\s+")
+# Site-name separators in <title>: "Headline | Site", "Site :: Headline", "Headline - Site",
+# "Site » Headline" (Arabic and Kurdish sites use the same marks, and "|" unspaced).
+TITLE_SEPARATORS = re.compile(r"\s+(?:[|\-–—:·»«•~/]|::|//)\s+|\s*\|\s*|\s+::\s*")
+# Words that name a section, a role or the site, never a person who wrote the article.
+NOT_AN_AUTHOR = re.compile(
+    r"^(?:admin(?:istrator)?|editor(?:ial)?(?: (?:team|staff|board))?|staff(?: writer| reporter)?|"
+    r"news(?: desk| team| staff)?|newsroom|web ?desk|webmaster|guest|anonymous|unknown|"
+    r"المحرر|التحرير|فريق التحرير|هيئة التحرير|أخبار|إدارة الموقع|"
+    r"دەستەی نووسەران|هەواڵ|nûçe|redaksiyon|edîtor)$", re.I)
 
 
 @dataclass
@@ -137,21 +146,46 @@ def _valid(year: int, month: int, day: int) -> str | None:
         return None
 
 
-def clean_title(title: str | None, site_name: str | None) -> str | None:
-    """A headline without the site name that <title> tags often append."""
+def clean_title(title: str | None, site_name: str | None, url: str | None = None) -> str | None:
+    """A headline without the site name that <title> tags often add before or after it."""
     if not title:
         return None
     title = " ".join(title.split())
-    parts = TITLE_SEPARATORS.split(title)
+    parts = [part for part in TITLE_SEPARATORS.split(title) if part.strip()]
     if len(parts) > 1:
-        site = (site_name or "").casefold()
-        kept = [p for p in parts if p.casefold() != site] if site else parts
-        if site and len(kept) < len(parts):
-            return " - ".join(kept) or title
+        kept = [p for p in parts if not is_site_name(p, site_name, url)]
+        if 0 < len(kept) < len(parts):
+            return " - ".join(kept)
         # Without a known site name, drop a short last part ("… | ARA News").
         if len(parts[-1].split()) <= 3 and len(parts[0].split()) >= 3:
             return " - ".join(parts[:-1])
     return title
+
+
+def is_site_name(text: str, site_name: str | None, url: str | None) -> bool:
+    """`text` names the site: its given name, or its domain ("ARA News" on aranews.net)."""
+    key = _letters(text)
+    if not key:
+        return False
+    if site_name and key == _letters(site_name):
+        return True
+    host = re.sub(r"^(?:www\d?|m|en|ar|ku|amp)\.", "", urlsplit(url or "").hostname or "")
+    labels = host.split(".")
+    return bool(labels and labels[0]) and key in (_letters(labels[0]), _letters(host))
+
+
+def _letters(text: str) -> str:
+    return "".join(ch for ch in text.casefold() if ch.isalnum())
+
+
+def plausible_author(author: str | None, site_name: str | None, url: str | None) -> str | None:
+    """The author list without names that are the site's, a section's or a role."""
+    if not author:
+        return None
+    names = [name for name in author.split("; ")
+             if not NOT_AN_AUTHOR.match(name.strip()) and not is_site_name(name, site_name, url)
+             and not name.startswith(("http://", "https://"))]
+    return "; ".join(names) or None
 
 
 def html_metadata(tree, url: str | None) -> Metadata:
@@ -161,9 +195,7 @@ def html_metadata(tree, url: str | None) -> Metadata:
 
     found = extract_metadata(tree, default_url=url)
     site = (found.sitename or "").strip() or None
-    title = clean_title(found.title, site)
-    if title and site and title.casefold() == site.casefold():
-        title = None
+    title = _headline(tree, found.title, site, url)
     try:
         published = find_date(tree, url=url, original_date=True,
                               outputformat="%Y-%m-%d")
@@ -173,7 +205,23 @@ def html_metadata(tree, url: str | None) -> Metadata:
     author = None
     if found.author:
         author = byline(found.author) or _join_authors(found.author.replace(";", ","))
+    author = plausible_author(author, site, url)
     canonical = found.url if (found.url or "").startswith(("http://", "https://")) else None
     return Metadata(title=title, date=published or date_from_url(url), author=author,
                     source=site, lang_hint=(lang or "").split("-")[0].lower() or None,
                     url=canonical)
+
+
+def _headline(tree, title: str | None, site: str | None, url: str | None) -> str | None:
+    """The metadata title, or when that is only the site's name (an og:title set site-wide)
+    the page's <title> or first <h1>, each without the site name."""
+    for candidate in (title, tree.findtext(".//title"), _first_text(tree, "//h1")):
+        cleaned = clean_title(candidate, site, url)
+        if cleaned and not is_site_name(cleaned, site, url):
+            return cleaned
+    return None
+
+
+def _first_text(tree, xpath: str) -> str | None:
+    found = tree.xpath(xpath)
+    return " ".join(found[0].text_content().split()) if found else None
