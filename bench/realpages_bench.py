@@ -57,8 +57,8 @@ def load_set(folder: Path, indexes: tuple[str, ...], limit: int) -> list[dict]:
     for index in indexes:
         for url, entry in json.loads((folder / index).read_text("utf-8")).items():
             path = folder / "pages" / (entry["file"] + ".gz")
-            if not path.exists():
-                continue
+            if not path.exists() or ("date" in entry and not isinstance(entry["date"], str)):
+                continue  # no page, or no date to score against
             raw = gzip.decompress(path.read_bytes())
             pages.append(dict(entry, url=url, raw=raw, part=part_of(url), lang=page_language(raw)))
     return pages[:limit] if limit else pages

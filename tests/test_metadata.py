@@ -78,3 +78,26 @@ def test_author_from_json_ld_and_rel_author():
     rel = page("<title>Wheat harvest</title>",
                '<p class="meta">Posted by <a rel="author" href="/author/jane">Jane Doe</a></p>' + BODY)
     assert clean_bytes(rel, url="https://a.example/x", kind=KIND_HTML).author == "Jane Doe"
+
+
+@pytest.mark.parametrize("text, evidence, want", [
+    ("05.10.2016", "", "2016-10-05"),            # dotted: day first
+    ("25/10/2016", "", "2016-10-25"),            # only one reading is a date
+    ("10/25/2016", "", "2016-10-25"),
+    ("05/10/2016", "Updated 12/25/2016", "2016-05-10"),   # the page writes month first
+    ("05/10/2016", "Updated 25/12/2016", "2016-10-05"),   # the page writes day first
+    ("05/10/2016", "", None),                    # nothing settles it: no guess
+])
+def test_numeric_dates_are_read_from_the_pages_evidence(text, evidence, want):
+    from archive.clean.metadata import parse_date
+
+    assert parse_date(text, evidence=evidence) == want
+
+
+def test_dump_date_that_reads_both_ways_is_settled_by_the_dump():
+    body = "\n\n".join(["The council met on Sunday in Qamishli to agree on the price of wheat for "
+                        "the coming season.", "Its next meeting, the council said, is set for 12/20/2016."])
+    dump = f"Wheat price agreed in Qamishli\nBy Jane Doe\n05/10/2016\n\n{body}"
+    article = clean_bytes(dump.encode(), url="dump.txt", kind="text")
+    assert article.date == "2016-05-10"
+    assert "05/10/2016" not in article.text

@@ -55,11 +55,17 @@ MONTHS = {name: number for number, names in enumerate((
     "jan january", "feb february", "mar march", "apr april", "may", "jun june",
     "jul july", "aug august", "sep sept september", "oct october", "nov november",
     "dec december"), start=1) for name in names.split()}
-DAY_FIRST_NUMERIC = re.compile(r"\b(?P<d>\d{1,2})[./](?P<m>\d{1,2})[./](?P<y>(?:19|20)\d\d)\b")  # 06.11.2015 (Kurdish, Arabic, European)
+# 06.11.2015 or 11/06/2015: day first (Kurdish, Arabic, European) or month first (American);
+# read by `_numeric_order` from the page's own evidence.
+NUMERIC_DATE = re.compile(r"\b(?P<a>\d{1,2})(?P<sep>[./])(?P<b>\d{1,2})(?P=sep)(?P<y>(?:19|20)\d\d)\b")
 ISO_DATE = re.compile(r"\b(?P<y>(?:19|20)\d\d)[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})\b")
 DAY_MONTH_YEAR = re.compile(r"\b(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+(?P<mon>[A-Za-z]{3,9})\.?,?\s+(?P<y>(?:19|20)\d\d)\b")
 MONTH_DAY_YEAR = re.compile(r"\b(?P<mon>[A-Za-z]{3,9})\.?\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d\d)\b")
 URL_DATE = re.compile(r"/(?P<y>(?:19|20)\d\d)[/-](?P<m>\d{1,2})(?:[/-](?P<d>\d{1,2}))?(?:/|-|$)")
+
+# htmldate's options: the original publication date, not an "Updated" stamp; its extensive
+# search of the page's text when markup and the URL say nothing.
+DATE_OPTIONS = {"original_date": True, "extensive_search": True, "outputformat": "%Y-%m-%d"}
 
 # Site-name separators in <title>: "Headline | Site", "Site :: Headline", "Headline - Site",
 # "Site » Headline" (Arabic and Kurdish sites use the same marks, and "|" unspaced).
@@ -116,13 +122,22 @@ def dateline_place(paragraph: str) -> str | None:
     return place
 
 
-def parse_date(text: str) -> str | None:
-    """The first calendar date in `text`, as YYYY-MM-DD."""
-    for pattern in (ISO_DATE, DAY_FIRST_NUMERIC, DAY_MONTH_YEAR, MONTH_DAY_YEAR):
+def parse_date(text: str, evidence: str = "") -> str | None:
+    """The first calendar date in `text`, as YYYY-MM-DD.
+
+    A numeric date that reads both ways (05/10/2016) is settled by the other numeric dates
+    in `evidence` (the whole page or dump) written with the same separator; dotted dates
+    are day first; a slashed one nothing settles is left out rather than guessed."""
+    for pattern in (ISO_DATE, NUMERIC_DATE, DAY_MONTH_YEAR, MONTH_DAY_YEAR):
         match = pattern.search(text)
         if not match:
             continue
         groups = match.groupdict()
+        if pattern is NUMERIC_DATE:
+            order = _numeric_order(match, evidence or text)
+            if order is None:
+                continue
+            groups = dict(groups, d=groups[order[0]], m=groups[order[1]])
         month = int(groups["m"]) if "m" in groups else MONTHS.get(groups["mon"].lower())
         if not month:
             continue
@@ -130,6 +145,21 @@ def parse_date(text: str) -> str | None:
         if iso:
             return iso
     return None
+
+
+def _numeric_order(match: re.Match, evidence: str) -> tuple[str, str] | None:
+    """("a", "b") when the date is day first, ("b", "a") when month first, None when unsettled."""
+    day_first, month_first = ("a", "b"), ("b", "a")
+    a, b, sep = int(match["a"]), int(match["b"]), match["sep"]
+    if a > 12 or b > 12:
+        return day_first if a > 12 else month_first
+    votes = set()
+    for other in NUMERIC_DATE.finditer(evidence):
+        if other["sep"] == sep and (int(other["a"]) > 12) != (int(other["b"]) > 12):
+            votes.add(day_first if int(other["a"]) > 12 else month_first)
+    if len(votes) == 1:
+        return votes.pop()
+    return day_first if sep == "." else None
 
 
 def date_from_url(url: str | None) -> str | None:
@@ -190,17 +220,17 @@ def plausible_author(author: str | None, site_name: str | None, url: str | None)
 
 def html_metadata(tree, url: str | None) -> Metadata:
     """Metadata of a parsed page (before pruning)."""
-    from htmldate import find_date
     from trafilatura.metadata import extract_metadata
 
-    found = extract_metadata(tree, default_url=url)
+    # trafilatura runs htmldate itself: one date search a page, with our options
+    options = dict(DATE_OPTIONS, max_date=date.today().isoformat())
+    try:
+        found = extract_metadata(tree, default_url=url, date_config=options)
+    except (ValueError, TypeError):  # htmldate on a date it cannot read
+        found = extract_metadata(tree, default_url=url, date_config=dict(options, extensive_search=False))
     site = (found.sitename or "").strip() or None
     title = _headline(tree, found.title, site, url)
-    try:
-        published = find_date(tree, url=url, original_date=True,
-                              outputformat="%Y-%m-%d")
-    except (ValueError, TypeError):
-        published = None
+    published = found.date
     lang = tree.get("lang") or tree.get("xml:lang")
     author = None
     if found.author:

@@ -49,15 +49,16 @@ def parse_dump(text: str) -> DumpParts | None:
     if not nonblank:
         return None
     parts = DumpParts(title=lines[nonblank[0]], text="", removed=removed)
-    body_start = _read_header(lines, nonblank[1:], parts)
+    body_start = _read_header(lines, nonblank[1:], parts, text)
     parts.text = _read_body(lines[body_start:], parts)
     if parts.place is None and parts.text:
         parts.place = meta.dateline_place(parts.text.split("\n", 1)[0])
     return parts
 
 
-def _read_header(lines: list[str], indexes: list[int], parts: DumpParts) -> int:
-    """Take caption, site name, byline and date lines; return where the body starts."""
+def _read_header(lines: list[str], indexes: list[int], parts: DumpParts, text: str) -> int:
+    """Take caption, site name, byline and date lines; return where the body starts
+    (`text`, the whole dump, settles dates that read both ways)."""
     for count, index in enumerate(indexes):
         line = lines[index]
         if count >= MAX_HEADER_LINES or meta.dateline_place(line):
@@ -73,7 +74,7 @@ def _read_header(lines: list[str], indexes: list[int], parts: DumpParts) -> int:
         elif meta.UPDATED_LINE.match(line):
             parts.removed.append(Removal("updated stamp", line))
         elif _is_date_line(line):
-            parts.date = meta.parse_date(line)
+            parts.date = meta.parse_date(meta.PUBLISHED_LINE.sub("", line), evidence=text)
         elif _is_site_name(line):
             parts.source = parts.source or line
         else:
@@ -115,9 +116,9 @@ def _reads_as_article(line: str) -> bool:
 
 
 def _is_date_line(line: str) -> bool:
+    """A short line holding a date, even one that reads both ways (it is still the date line)."""
     stripped = meta.PUBLISHED_LINE.sub("", line)
-    found = meta.parse_date(stripped)
-    return bool(found) and len(stripped) < 40
+    return len(stripped) < 40 and bool(meta.parse_date(stripped) or meta.NUMERIC_DATE.search(stripped))
 
 
 def _is_site_name(line: str) -> bool:
