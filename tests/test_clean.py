@@ -301,3 +301,13 @@ def test_ruby_readings_do_not_stay_inline():
     tree = parse("<html><body><article><p>" + sentence + "</p></article></body></html>")
     prune(tree)
     assert tree.text_content() == "漢字は中国から伝わった文字で、新聞の記事にも多くの漢字が使われています。"
+
+
+def test_page_swallowed_by_a_stray_noscript_keeps_its_article():
+    """`<noscript><div></noscript>` leaves the div open: the parser puts the page inside it."""
+    body = "".join(f"<p>{paragraph}</p>" for paragraph in DUMP_BODY)
+    page = ("<html><head><title>Wheat harvest comes early</title></head><body><noscript>"
+            f"<div id='nojs'></noscript><div id='main'><div class='text'>{body}</div></div></body></html>")
+    article = clean_bytes(page.encode(), url="https://a.example/x", kind=KIND_HTML)
+    for paragraph in DUMP_BODY:
+        assert paragraph in article.text

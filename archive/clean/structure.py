@@ -130,7 +130,7 @@ RELATED_HEADING = re.compile(
 
 # Elements whose text never belongs to the article body; ruby readings (<rt>, and the
 # brackets <rp> puts around them) are pronunciation glosses, not running text.
-SCRIPT_LIKE = ("script", "style", "noscript", "template", "rt", "rp")
+SCRIPT_LIKE = ("script", "style", "template", "rt", "rp")
 
 # A cut is refused when the element holds more than this share of the page text.
 MAX_SHARE = 0.5
@@ -143,6 +143,10 @@ def prune(tree: etree._Element) -> list[Removal]:
     body = tree.find(".//body")
     root = body if body is not None else tree
     total = len(_text(root)) or 1
+    # a <noscript> is a fallback widget, except where a stray one swallowed the page
+    for element in list(tree.iter("noscript")):
+        if len(_text(element)) <= MAX_SHARE * total:
+            drop(element)
     removals: list[Removal] = []
     for element, reason in _matches(tree):
         if element.getparent() is None or element is root or _detached(element, root):
