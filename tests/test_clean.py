@@ -263,6 +263,14 @@ def test_source_line_inside_a_dump_cuts_only_furniture():
     assert "Most read stories" not in article.text and "Source:" not in article.text
 
 
+def test_credit_block_after_the_furniture_still_names_the_author():
+    dump = ("Wheat harvest comes early in Hasakah\n\n" + "\n\n".join(DUMP_BODY)
+            + "\n\nSource: ARA News\nHome\nPolitics\n\nBy Aynur Muhammad\n2016-06-14")
+    article = clean_bytes(dump.encode(), url="dump.txt", kind=KIND_TEXT)
+    assert article.author == "Aynur Muhammad"
+    assert "Politics" not in article.text and DUMP_BODY[-1] in article.text
+
+
 def test_page_full_of_nul_bytes_is_rejected_with_its_reason():
     raw = b"<html><head><title>abc</title></head><body><p>" + b"\x00" * 4000 + b"</p></body></html>"
     with pytest.raises(CleanError, match=r"junk\.html: not an article: .*control"):

@@ -56,6 +56,8 @@ def test_og_title_that_is_only_the_site_name_gives_way_to_the_headline():
     ("Nivîskar: Şêrîn Hesen", "Şêrîn Hesen"),
     ("ji aliyê Şêrîn Hesen ve hatiye nivîsîn", "Şêrîn Hesen"),
     ("Ji aliyê Şêrîn Hesen ve", "Şêrîn Hesen"),
+    ("By Jon Porter@JonPorty Jul 3, 2019, 4:22am EDT", "Jon Porter"),
+    ("By April Roach; Daniel O'Mahony", "April Roach; Daniel O'Mahony"),
 ])
 def test_bylines_in_four_languages(line, name):
     assert byline(line) == name

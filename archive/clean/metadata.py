@@ -25,6 +25,10 @@ BYLINE_PATTERNS = (
     re.compile(r"^\s*(?:مراسل|مراسلة|پەیامنێر|پەیامنێری)\s*:\s*(?P<name>[^.!؟\n]{2,60}?)\s*$"),  # "correspondent:" in Arabic, Sorani
 )
 
+# Where a byline stops naming people: a social handle, a digit, a month before a day number.
+BYLINE_RUN_ON = re.compile(
+    r"@|\d|\s(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d", re.I)
+
 # Separators and punctuation that bylines leave around a name ("Şêrîn Hesen · 12.04.2018").
 AUTHOR_EDGE_JUNK = " \t·•|-–—,;:.،؛"
 
@@ -101,7 +105,9 @@ def byline(line: str) -> str | None:
 
 
 def _join_authors(names: str) -> str:
-    parts = re.split(r"\s*(?:,| and | & |؛| و )\s*", names.strip().rstrip("."))
+    # a byline runs on into a handle and a time stamp: "Jon Porter@JonPorty Jul 3, 2019"
+    names = BYLINE_RUN_ON.split(names, maxsplit=1)[0]
+    parts = re.split(r"\s*(?:,| and | & |;|؛| و )\s*", names.strip().rstrip("."))
     parts = (part.strip(AUTHOR_EDGE_JUNK) for part in parts)
     return "; ".join(part for part in parts if part)
 

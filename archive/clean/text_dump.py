@@ -91,8 +91,11 @@ def _read_body(lines: list[str], parts: DumpParts) -> str:
             if any(_reads_as_article(x) for x in lines[position + 1:]):
                 parts.removed.append(Removal("source line", line))
                 continue
-            rest = " / ".join(x for x in lines[position + 1:] if x)
-            parts.removed.append(Removal("source line and what follows", (line + " / " + rest)[:200]))
+            rest = [x for x in lines[position + 1:] if x]
+            # the furniture after it may still name the author (a credit block at the end)
+            parts.author = parts.author or next(filter(None, map(meta.byline, rest)), None)
+            parts.removed.append(Removal("source line and what follows",
+                                         " / ".join([line, *rest])[:200]))
             break
         author = meta.byline(line) if len(line) < 130 else None
         if author:
