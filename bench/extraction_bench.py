@@ -30,14 +30,24 @@ METADATA_FIELDS = ("title", "date", "author", "lang")
 sys.path.insert(0, str(REPO))
 
 
-def find_shared() -> Path | None:
+def find_shared(script: str, otherwise: str) -> Path | None:
     """The shared benchmark data: $KHABAR_SHARED, else a `shared/bench` beside the repository
-    or beside a folder above it (a worktree sits one level deeper than the main checkout)."""
+    or beside a folder above it (a worktree sits one level deeper than the main checkout).
+    When there is none, says so on stderr with what the script does `otherwise`."""
     if os.environ.get("KHABAR_SHARED"):
         candidates = [Path(os.environ["KHABAR_SHARED"])]
     else:
         candidates = [parent / "shared/bench" for parent in REPO.parents[:3]]
-    return next((c for c in candidates if c.is_dir()), None)
+    found = next((c for c in candidates if c.is_dir()), None)
+    if found is None:
+        print(f"{script}: ../shared/bench not found (looked beside the repository and above it; "
+              f"set KHABAR_SHARED): {otherwise}", file=sys.stderr)
+    return found
+
+
+def write_results(path: Path, results: dict) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(results, indent=1, ensure_ascii=False), encoding="utf-8")
 
 
 def _scorer(shared: Path):
@@ -153,16 +163,11 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--limit", type=int, default=0, help="only the first N pages of each set")
     args = parser.parse_args()
-    shared = find_shared()
-    if shared is None:
-        print("extraction_bench: ../shared/bench not found (set KHABAR_SHARED): scoring the "
-              "project's own pages only", file=sys.stderr)
+    shared = find_shared("extraction_bench", "scoring the project's own pages only")
     public = score_public(shared / "extraction", args.limit) if shared else {}
     truth = score_truth_pages() if TRUTH.exists() else None
     print_table(public, truth)
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps({"public": public, "project_pages": truth}, indent=2,
-                                  ensure_ascii=False), encoding="utf-8")
+    write_results(RESULTS, {"public": public, "project_pages": truth})
     return 0
 
 

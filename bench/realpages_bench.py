@@ -30,7 +30,7 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-from extraction_bench import REPO, find_shared
+from extraction_bench import REPO, find_shared, write_results
 
 RESULTS = REPO / "bench/results/realpages.json"
 PARTS = ("all", "train", "test")
@@ -223,10 +223,8 @@ def main() -> int:
     parser.add_argument("--limit", type=int, default=0, help="only the first N pages of each set")
     parser.add_argument("--only", choices=("text", "dates"), help="score one set only")
     args = parser.parse_args()
-    shared = find_shared()
+    shared = find_shared("realpages_bench", "nothing to score")
     if shared is None:
-        print("realpages_bench: ../shared/bench not found (looked beside the repository and "
-              "above it; set KHABAR_SHARED): nothing to score", file=sys.stderr)
         return 2
     output = {"command": " ".join(sys.argv), "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())}
     if args.only in (None, "text"):
@@ -244,8 +242,7 @@ def main() -> int:
         print_dates(output["dates"])
     print("\ntrain = pages whose URL's SHA-1 starts with an even byte (tuning allowed); "
           "test = the other half (unseen); ms/page on one core, one process")
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps(output, indent=1, ensure_ascii=False), encoding="utf-8")
+    write_results(RESULTS, output)
     return 0
 
 
