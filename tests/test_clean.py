@@ -319,3 +319,10 @@ def test_page_swallowed_by_a_stray_noscript_keeps_its_article():
     article = clean_bytes(page.encode(), url="https://a.example/x", kind=KIND_HTML)
     for paragraph in DUMP_BODY:
         assert paragraph in article.text
+
+
+def test_a_page_of_links_is_not_an_article():
+    links = "".join(f'<li><a href="/news/{n}">Farmers in Amuda count losses {n}</a></li>' for n in range(8))
+    page = f"<html><head><title>Syria | Observer</title></head><body><h1>Syria</h1><ul>{links}</ul></body></html>"
+    with pytest.raises(CleanError, match="no article text found"):
+        clean_bytes(page.encode(), url="https://a.example/category/syria/", kind=KIND_HTML)
