@@ -40,7 +40,7 @@ def test_article_sentences_that_mention_furniture_words_stay(sentence):
 
 @pytest.mark.parametrize("block", [
     '<div class="wp-polls"><p>Should the council buy the harvest?</p><ul><li>Yes</li><li>No</li></ul></div>',
-    '<div class="paywall"><p>Subscribe today to read every story from the countryside.</p></div>',
+    '<div class="subscription-prompt"><p>Subscribe today to read every story from the countryside.</p></div>',
     '<ol class="commentlist"><li><div class="comment-body"><p>Great reporting, thanks to the '
     'journalists who went there.</p></div></li></ol>',
     '<div class="comments"><div class="comment-content"><p>The farmers deserve better prices '
@@ -52,9 +52,18 @@ def test_article_sentences_that_mention_furniture_words_stay(sentence):
     '<h3>Nûçeyên din</h3><ul><li><a href="/a">Ava Qamişlo hate birîn</a></li></ul>',
 ])
 def test_furniture_blocks_are_pruned(block):
+    """Each block is cut whole, whatever its language."""
     raw = f"<html><body><article><h1>Wheat harvest</h1>{ARTICLE}{block}</article></body></html>"
     article = clean_bytes(raw.encode(), url="https://a.example/x", kind=KIND_HTML)
     assert "the price the council had set" in article.text
     for word in ("council buy", "Subscribe today", "Great reporting", "deserve better",
                  "Water cut", "انقطاع", "بڕینی", "Ava Qamişlo"):
         assert word not in article.text
+
+
+def test_article_marked_paywall_is_the_article():
+    """Sites put class="paywall" on the paid text itself: it is kept."""
+    raw = (f'<html><body><article><h1>Wheat harvest</h1><div class="paywall">{ARTICLE}</div>'
+           "</article></body></html>")
+    article = clean_bytes(raw.encode(), url="https://a.example/x", kind=KIND_HTML)
+    assert "the price the council had set" in article.text

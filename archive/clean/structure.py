@@ -73,8 +73,8 @@ CLASS_RULES = {
     "print-link": "print bar", "print-button": "print bar", "printfriendly": "print bar",
     "pf-button": "print bar", "send-to-friend": "print bar", "email-link": "print bar",
     "article-tools": "print bar", "article-toolbar": "print bar",
-    # Paywall and subscription prompts.
-    "paywall": "paywall notice", "subscription-prompt": "paywall notice",
+    # Subscription prompts (not "paywall": sites put that class on the paid article itself).
+    "subscription-prompt": "paywall notice",
     "subscribe-prompt": "paywall notice", "piano-offer": "paywall notice",
     "tp-container-inner": "paywall notice",
     # "More news" and "latest news" boxes of news themes.
