@@ -63,7 +63,9 @@ def test_furniture_blocks_are_pruned(block):
 
 def test_article_marked_paywall_is_the_article():
     """Sites put class="paywall" on the paid text itself: it is kept."""
+    aside = "".join(f'<li><a href="/n/{n}">Other news from the region, story number {n} of the '
+                    "day, with a long headline about water and bread</a></li>" for n in range(12))
     raw = (f'<html><body><article><h1>Wheat harvest</h1><div class="paywall">{ARTICLE}</div>'
-           "</article></body></html>")
+           f"</article><aside><ul>{aside}</ul></aside></body></html>")
     article = clean_bytes(raw.encode(), url="https://a.example/x", kind=KIND_HTML)
     assert "the price the council had set" in article.text
