@@ -242,7 +242,8 @@ def main() -> int:
         print_dates(output["dates"])
     print("\ntrain = pages whose URL's SHA-1 starts with an even byte (tuning allowed); "
           "test = the other half (unseen); ms/page on one core, one process")
-    write_results(RESULTS, output)
+    # a run of one set writes beside the full run's file, so two can run side by side
+    write_results(RESULTS.with_stem(f"realpages-{args.only}") if args.only else RESULTS, output)
     return 0
 
 

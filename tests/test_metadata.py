@@ -103,3 +103,21 @@ def test_dump_date_that_reads_both_ways_is_settled_by_the_dump():
     article = clean_bytes(dump.encode(), url="dump.txt", kind="text")
     assert article.date == "2016-05-10"
     assert "05/10/2016" not in article.text
+
+
+def test_markup_date_read_the_wrong_way_round_is_settled_by_the_page_text():
+    raw = page('<meta name="date" content="11/01/2023 12:43:42"><title>Trinkwasser belastet</title>',
+               "<p>Erstellt am: 01.11.2023</p>" + BODY)
+    assert clean_bytes(raw, url="https://a.example/news/43157.html", kind=KIND_HTML).date == "2023-11-01"
+
+
+@pytest.mark.parametrize("found, text, want", [
+    ("2023-01-11", "am 11.01.2023", "2023-01-11"),          # the page agrees
+    ("2023-01-11", "01.11.2023 und 11.01.2023", "2023-01-11"),  # both written: no change
+    ("2023-01-11", "", "2023-01-11"),                      # no evidence: no change
+    ("2023-01-25", "01.25.2023", "2023-01-25"),            # cannot be swapped
+])
+def test_day_and_month_are_exchanged_only_on_evidence(found, text, want):
+    from archive.clean.metadata import settle_day_month
+
+    assert settle_day_month(found, text) == want

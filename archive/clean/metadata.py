@@ -168,6 +168,23 @@ def _numeric_order(match: re.Match, evidence: str) -> tuple[str, str] | None:
     return day_first if sep == "." else None
 
 
+def settle_day_month(iso: str, text: str) -> str:
+    """`iso`, or the date with day and month exchanged when the page's text writes only
+    that one in an unambiguous form (ISO, or dotted day first): a numeric date in the markup
+    (11/01/2023) read the other way round than the page's own "01.11.2023"."""
+    year, month, day = iso.split("-")
+    if month == day or int(day) > 12:
+        return iso
+    swapped = f"{year}-{day}-{month}"
+
+    def written(y: str, m: str, d: str) -> bool:
+        # digits only as borders: text_content() runs blocks together ("01.11.2023Farmers")
+        forms = (rf"(?<!\d){y}-{m}-{d}(?!\d)", rf"(?<![\d.])0?{int(d)}\.0?{int(m)}\.{y}(?!\d)")
+        return any(re.search(form, text) for form in forms)
+
+    return swapped if written(year, day, month) and not written(year, month, day) else iso
+
+
 def date_from_url(url: str | None) -> str | None:
     match = URL_DATE.search(url or "")
     if not match:
@@ -236,7 +253,7 @@ def html_metadata(tree, url: str | None) -> Metadata:
         found = extract_metadata(tree, default_url=url, date_config=dict(options, extensive_search=False))
     site = (found.sitename or "").strip() or None
     title = _headline(tree, found.title, site, url)
-    published = found.date
+    published = settle_day_month(found.date, tree.text_content()) if found.date else None
     lang = tree.get("lang") or tree.get("xml:lang")
     author = None
     if found.author:
