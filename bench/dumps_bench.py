@@ -10,7 +10,8 @@ the first line as in a copy-paste. The cleaner reads each dump as a text capture
 scored are:
 
 * keep: dumps on which every must-keep string of the page that the tool put in
-  the dump is still in the article (a dump must never lose its body);
+  the dump is still in the article, and which are not rejected (a dump must never lose
+  its body); pages a tool renders empty (script-only pages) are counted apart;
 * title: the title written at the top is the article's title;
 * author: the written author is the article's author (dumps that have one).
 
@@ -44,6 +45,8 @@ TOOLS = {
     "pandoc": ["pandoc", "-f", "html", "-t", "plain", "--columns=100"],
 }
 POSITIONS = ("top", "bottom", "both")
+# A tool's output shorter than this is no dump of the page (a script-only page renders empty).
+EMPTY_DUMP_CHARS = 40
 SAMPLE_SEED = 15
 
 sys.path.insert(0, str(REPO))
@@ -117,7 +120,8 @@ def main() -> int:
             continue
         for tool in TOOLS:
             text = dump(tool, html)
-            if text is None:
+            if text is None or len(text.strip()) < EMPTY_DUMP_CHARS:
+                counts[f"{tool}/empty"]["dumps"] += 1  # the tool wrote nothing: nothing to clean
                 continue
             dumped = _norm(text)
             must = [s for s in entry["with"] if _norm(s) in dumped]
@@ -127,9 +131,11 @@ def main() -> int:
                     article = clean_bytes(raw, url=url, kind="text")
                     found = _norm(article.title + " " + article.text)
                     title, author = article.title, article.author
-                except CleanError:
-                    found, title, author = "", "", None
-                lost = [s for s in must if _norm(s) not in found]
+                except CleanError as error:  # a dump with text that is rejected lost its body
+                    found, title, author, rejected = "", "", None, str(error)
+                else:
+                    rejected = None
+                lost = [s for s in must if _norm(s) not in found] + ([rejected] if rejected else [])
                 for key in (f"{tool}/{position}", "all"):
                     c = counts[key]
                     c["dumps"] += 1
@@ -140,6 +146,7 @@ def main() -> int:
                         c["author"] += _authors(author) == _authors(meta["author"])
                 if lost:
                     failures.append({"url": url, "tool": tool, "position": position, "lost": lost[:3]})
+    empty = {key: counts.pop(key)["dumps"] for key in [k for k in counts if k.endswith("/empty")]}
     rows = {key: {"dumps": c["dumps"], "keep": c["kept"] / c["dumps"], "title": c["title"] / c["dumps"],
                   "author": c["author"] / c["with_author"] if c["with_author"] else None,
                   "with_author": c["with_author"]}
@@ -150,8 +157,10 @@ def main() -> int:
         print(f"{key:18} {row['dumps']:5d} {row['keep']:6.3f} {row['title']:6.3f} {author} "
               f"({row['with_author']})")
     print(f"\n{len(entries)} pages, {time.perf_counter() - started:.0f} s; keep = every must-keep "
-          "string the tool wrote is still in the article")
-    write_results(RESULTS, {"command": " ".join(sys.argv), "rows": rows, "failures": failures[:200]})
+          "string the tool wrote is still in the article; pages a tool rendered empty, left out: "
+          + (", ".join(f"{key.split('/')[0]} {n}" for key, n in empty.items()) or "none"))
+    write_results(RESULTS, {"command": " ".join(sys.argv), "rows": rows, "empty_dumps": empty,
+                            "failures": failures[:200]})
     return 0
 
 
