@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test bench bench-names bench-extraction bench-variants bench-names-external bench-names-leaveout bench-names-news fit-names bench-scale clean-venv
+.PHONY: demo test bench bench-extraction bench-realpages bench-dumps bench-variants bench-names bench-names-external bench-names-leaveout bench-names-news fit-names bench-scale clean-venv
 
 # Install the project and its test tools into .venv. camel-tools declares torch (khabar never
 # imports it): torch==2.13.0 is installed first, from TORCH_INDEX when given, so that pip
@@ -29,10 +29,23 @@ test: $(STAMP)
 	$(BIN)/pytest -q
 
 ## make bench: the quality benchmarks (minutes; not part of the tests).
-bench: bench-extraction bench-variants
+bench: bench-extraction bench-realpages bench-variants
 
 bench-extraction: $(STAMP)
 	$(BIN)/python bench/extraction_bench.py
+
+## make bench-realpages: body text on trafilatura's 945 evaluation pages and publication
+## dates on htmldate's 978 pages, khabar beside trafilatura and htmldate (about 10 minutes).
+bench-realpages: $(STAMP)
+	$(BIN)/python bench/realpages_bench.py
+
+## make bench-dumps: the same pages dumped by lynx, w3m, html2text and pandoc (Debian
+## packages, installed with apt-get when missing: needs root) and cleaned as text dumps.
+DUMP_TOOLS := lynx w3m html2text pandoc
+bench-dumps: $(STAMP)
+	@missing=""; for tool in $(DUMP_TOOLS); do command -v $$tool >/dev/null || missing="$$missing $$tool"; done; \
+	if [ -n "$$missing" ]; then apt-get install -y --no-install-recommends $$missing; fi
+	$(BIN)/python bench/dumps_bench.py --limit 200
 
 bench-variants: $(STAMP)
 	$(BIN)/python bench/variants_bench.py $(ARGS)

@@ -7,7 +7,7 @@ the project's own pages in bench/cleaning/truth.json (must-keep sentences kept,
 noise strings gone, title/date/author/language right). Prints one table and
 writes bench/results/extraction.json. Not a test: it reports figures.
 
-    /tmp/kvenv/bin/python bench/extraction_bench.py [--limit N]
+    .venv/bin/python bench/extraction_bench.py [--limit N]
 """
 from __future__ import annotations
 
@@ -15,13 +15,13 @@ import argparse
 import gzip
 import importlib.util
 import json
+import os
 import statistics
 import sys
 import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared/bench/extraction"
 DATASETS = ("article-extraction-benchmark", "mozilla-readability-test-pages")
 TRUTH = REPO / "bench/cleaning/truth.json"
 RESULTS = REPO / "bench/results/extraction.json"
@@ -30,9 +30,29 @@ METADATA_FIELDS = ("title", "date", "author", "lang")
 sys.path.insert(0, str(REPO))
 
 
-def _scorer():
+def find_shared(script: str, otherwise: str) -> Path | None:
+    """The shared benchmark data: $KHABAR_SHARED, else a `shared/bench` beside the repository
+    or beside a folder above it (a worktree sits one level deeper than the main checkout).
+    When there is none, says so on stderr with what the script does `otherwise`."""
+    if os.environ.get("KHABAR_SHARED"):
+        candidates = [Path(os.environ["KHABAR_SHARED"])]
+    else:
+        candidates = [parent / "shared/bench" for parent in REPO.parents[:3]]
+    found = next((c for c in candidates if c.is_dir()), None)
+    if found is None:
+        print(f"{script}: ../shared/bench not found (looked beside the repository and above it; "
+              f"set KHABAR_SHARED): {otherwise}", file=sys.stderr)
+    return found
+
+
+def write_results(path: Path, results: dict) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(results, indent=1, ensure_ascii=False), encoding="utf-8")
+
+
+def _scorer(shared: Path):
     """The shared scorer, loaded from its file (it is a script, not a package)."""
-    spec = importlib.util.spec_from_file_location("eval_extract", SHARED / "eval_extract.py")
+    spec = importlib.util.spec_from_file_location("eval_extract", shared / "eval_extract.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -52,12 +72,12 @@ def _extractors():
     }
 
 
-def score_public(limit: int = 0) -> dict:
+def score_public(shared: Path, limit: int = 0) -> dict:
     """P, R, F1 and per-page timings of each extractor on each public dataset."""
-    scorer = _scorer()
+    scorer = _scorer(shared)
     results = {}
     for dataset in DATASETS:
-        pages = scorer.load_pages(SHARED / dataset)
+        pages = scorer.load_pages(shared / dataset)
         if limit:
             pages = pages[:limit]
         for name, extractor in _extractors().items():
@@ -143,12 +163,11 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--limit", type=int, default=0, help="only the first N pages of each set")
     args = parser.parse_args()
-    public = score_public(args.limit)
+    shared = find_shared("extraction_bench", "scoring the project's own pages only")
+    public = score_public(shared / "extraction", args.limit) if shared else {}
     truth = score_truth_pages() if TRUTH.exists() else None
     print_table(public, truth)
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps({"public": public, "project_pages": truth}, indent=2,
-                                  ensure_ascii=False), encoding="utf-8")
+    write_results(RESULTS, {"public": public, "project_pages": truth})
     return 0
 
 

@@ -229,3 +229,100 @@ def test_project_pages_meet_their_ground_truth():
     assert not failures, json.dumps(failures, ensure_ascii=False, indent=1)[:4000]
     for field in ("title", "date", "author", "lang"):
         assert results["accuracy"][field] >= 0.95, (field, results["wrong"][field][:10])
+
+
+DUMP_BODY = [
+    "Hasakah, Syria – Farmers in the countryside of Hasakah brought in the wheat harvest early "
+    "this year because of the heat.",
+    "The local council said that the silos of the city were already full by the end of May.",
+    "“We sold everything at the price the council set,” said one farmer from the village of Tal Tamr.",
+]
+
+
+@pytest.mark.parametrize("header", [
+    "Source: ARA News\nBy Aynur Muhammad\n2016-06-14",
+    "ARA News\nSource: ARA News\nPublished: 14 June 2016",
+    "By Aynur Muhammad\nSource: ARA News",
+])
+def test_dump_with_source_at_the_top_keeps_its_body(header):
+    dump = "Wheat harvest comes early in Hasakah\n" + header + "\n\n" + "\n\n".join(DUMP_BODY)
+    article = clean_bytes(dump.encode(), url="dump.txt", kind=KIND_TEXT)
+    assert article.title == "Wheat harvest comes early in Hasakah"
+    assert article.source == "ARA News"
+    for paragraph in DUMP_BODY:
+        assert paragraph in article.text
+    assert "Source:" not in article.text
+
+
+def test_source_line_inside_a_dump_cuts_only_furniture():
+    dump = ("Wheat harvest comes early in Hasakah\n\n" + DUMP_BODY[0] + "\n\nSource: ARA News\n\n"
+            + "\n\n".join(DUMP_BODY[1:]) + "\n\nSource: ARA News\nHome\nPolitics\nMost read stories")
+    article = clean_bytes(dump.encode(), url="dump.txt", kind=KIND_TEXT)
+    for paragraph in DUMP_BODY:
+        assert paragraph in article.text
+    assert "Most read stories" not in article.text and "Source:" not in article.text
+
+
+def test_credit_block_after_the_furniture_still_names_the_author():
+    dump = ("Wheat harvest comes early in Hasakah\n\n" + "\n\n".join(DUMP_BODY)
+            + "\n\nSource: ARA News\nHome\nPolitics\n\nBy Aynur Muhammad\n2016-06-14")
+    article = clean_bytes(dump.encode(), url="dump.txt", kind=KIND_TEXT)
+    assert article.author == "Aynur Muhammad"
+    assert "Politics" not in article.text and DUMP_BODY[-1] in article.text
+
+
+def test_page_full_of_nul_bytes_is_rejected_with_its_reason():
+    raw = b"<html><head><title>abc</title></head><body><p>" + b"\x00" * 4000 + b"</p></body></html>"
+    with pytest.raises(CleanError, match=r"junk\.html: not an article: .*control"):
+        clean_bytes(raw, url="junk.html", kind=KIND_HTML)
+
+
+def test_control_characters_never_reach_title_or_text():
+    page = ("<html><head><title>Market\x07 reopens\x00 in Kobani</title></head><body><article>"
+            "<h1>Market\x07 reopens\x00 in Kobani</h1><p>" + " ".join(DUMP_BODY) + "\x1b[31m</p>"
+            "</article></body></html>")
+    for kind, raw in ((KIND_HTML, page.encode()),
+                      (KIND_TEXT, ("Market\x07 reopens\x00 in Kobani\n\n" + "\n\n".join(DUMP_BODY)
+                                   + "\x1b[2J").encode())):
+        article = clean_bytes(raw, url="page", kind=kind)
+        for value in (article.title, article.text):
+            assert not any(ord(ch) < 32 and ch not in "\n\t" for ch in value), (kind, value)
+        assert article.title == "Market reopens in Kobani"
+
+
+@pytest.mark.parametrize("opening", ["<style>body{color:red}</style>", "<script>var a=1;</script>"])
+def test_pages_opening_with_style_or_script_are_html(opening):
+    page = (opening + "<title>Water cut in Qamishli</title><div>" + "<br>".join(DUMP_BODY)
+            + "</div>")
+    article = clean_bytes(page.encode(), url="page.html")
+    assert article.title == "Water cut in Qamishli"
+    assert "<style>" not in article.text and "var a" not in article.text
+
+
+def test_ruby_readings_do_not_stay_inline():
+    """Both extractors read the pruned page: the readings must be gone from it."""
+    from archive.clean.extract import parse
+    from archive.clean.structure import prune
+
+    ruby = "<ruby>漢<rp>(</rp><rt>かん</rt><rp>)</rp>字<rp>(</rp><rt>じ</rt><rp>)</rp></ruby>"
+    sentence = ruby + "は中国から伝わった文字で、新聞の記事にも多くの" + ruby + "が使われています。"
+    tree = parse("<html><body><article><p>" + sentence + "</p></article></body></html>")
+    prune(tree)
+    assert tree.text_content() == "漢字は中国から伝わった文字で、新聞の記事にも多くの漢字が使われています。"
+
+
+def test_page_swallowed_by_a_stray_noscript_keeps_its_article():
+    """`<noscript><div></noscript>` leaves the div open: the parser puts the page inside it."""
+    body = "".join(f"<p>{paragraph}</p>" for paragraph in DUMP_BODY)
+    page = ("<html><head><title>Wheat harvest comes early</title></head><body><noscript>"
+            f"<div id='nojs'></noscript><div id='main'><div class='text'>{body}</div></div></body></html>")
+    article = clean_bytes(page.encode(), url="https://a.example/x", kind=KIND_HTML)
+    for paragraph in DUMP_BODY:
+        assert paragraph in article.text
+
+
+def test_a_page_of_links_is_not_an_article():
+    links = "".join(f'<li><a href="/news/{n}">Farmers in Amuda count losses {n}</a></li>' for n in range(8))
+    page = f"<html><head><title>Syria | Observer</title></head><body><h1>Syria</h1><ul>{links}</ul></body></html>"
+    with pytest.raises(CleanError, match="no article text found"):
+        clean_bytes(page.encode(), url="https://a.example/category/syria/", kind=KIND_HTML)

@@ -8,6 +8,7 @@ the same detectors. trafilatura is imported only when an HTML page is cleaned.
 from __future__ import annotations
 
 import json
+import re
 
 from archive.clean import language, metadata as meta
 from archive.clean.encoding import decode
@@ -23,17 +24,47 @@ ODD_SPACES = {ord(ch): " " for ch in "\u00a0\u2002\u2003\u2004\u2005\u2006\u2007
 # An article body shorter than this (in characters) is not an article.
 MIN_TEXT_CHARS = 40
 
+# C0 and C1 control characters but tab and line breaks, and the replacement character a failed
+# decoding leaves: they never reach a stored field.
+CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffd]")
+# A capture whose non-space characters are more than this share control or replacement
+# characters is junk (a file full of NUL bytes, a binary read as text), not an article.
+MAX_JUNK_SHARE = 0.2
+
 
 def clean(capture: Capture) -> Article:
     """Clean one capture; raises CleanError when it holds no article."""
     if capture.kind == KIND_RECORD:
-        return _clean_record(capture)
+        return _scrubbed(_clean_record(capture))
     text, _ = decode(capture.raw, capture.http_headers)
+    text = _without_controls(text, capture.url)
     if capture.kind == KIND_HTML:
-        return _clean_html(text, capture.url, capture.captured_at)
+        return _scrubbed(_clean_html(text, capture.url, capture.captured_at))
     if capture.kind == KIND_TEXT:
-        return _clean_text(text, capture.url, capture.captured_at)
+        return _scrubbed(_clean_text(text, capture.url, capture.captured_at))
     raise CleanError(f"{capture.url}: unknown capture kind {capture.kind!r}")
+
+
+def _scrubbed(article: Article) -> Article:
+    """No control character reaches a stored field, wherever it came from (entities, records)."""
+    for name in ("title", "text", "author", "source", "place"):
+        value = getattr(article, name)
+        if value:
+            setattr(article, name, CONTROL_CHARS.sub("", value))
+    article.captions = [CONTROL_CHARS.sub("", caption) for caption in article.captions]
+    return article
+
+
+def _without_controls(text: str, url: str) -> str:
+    """The text without control and replacement characters; CleanError when they are most of it."""
+    junk = len(CONTROL_CHARS.findall(text))
+    if junk:
+        visible = len(text) - sum(text.count(ch) for ch in " \t\r\n")
+        if junk > MAX_JUNK_SHARE * max(visible, 1):
+            raise CleanError(f"{url or 'input'}: not an article: {junk / max(visible, 1):.0%} of "
+                             "its characters are control or replacement characters")
+        text = CONTROL_CHARS.sub("", text)
+    return text
 
 
 def clean_bytes(raw: bytes, *, url: str | None = None, kind: str | None = None) -> Article:
@@ -52,7 +83,8 @@ def guess_kind(raw: bytes) -> str:
             record = None
         if isinstance(record, dict) and ("text" in record or "html" in record):
             return KIND_RECORD
-    if head.startswith((b"<!doctype", b"<html", b"<?xml", b"<head", b"<body", b"<meta", b"<!--")):
+    if head.startswith((b"<!doctype", b"<html", b"<?xml", b"<head", b"<body", b"<meta", b"<!--",
+                        b"<style", b"<script", b"<link", b"<title", b"<noscript")):
         return KIND_HTML
     if b"<p" in raw[:65536].lower() and b"</" in raw[:65536]:
         return KIND_HTML
@@ -103,9 +135,9 @@ def _clean_record(capture: Capture) -> Article:
         raise CleanError(f"{capture.url}: a record needs url and text")
     url = record["url"]
     if record.get("html"):
-        article = _clean_html(record["html"], url, capture.captured_at)
+        article = _clean_html(_without_controls(str(record["html"]), url), url, capture.captured_at)
     else:
-        text = str(record["text"])
+        text = _without_controls(str(record["text"]), url)
         if record.get("title"):
             # The dump reader takes the first line as the title: put the given one there.
             text = f"{record['title']}\n\n{text}"

@@ -2,7 +2,8 @@
 
 trafilatura runs with `include_comments=False` (its default keeps reader
 comments) and `favor_precision=True`. When its output is empty or implausibly
-short beside what readability-lxml finds, readability's text is taken instead.
+short beside what readability-lxml finds, readability's text is taken instead;
+when both find next to nothing, trafilatura's recall setting has a last try.
 trafilatura and readability are imported on first use: they are slow to import
 and only the cleaner needs them.
 """
@@ -25,6 +26,12 @@ TRAFILATURA_OPTIONS = dict(include_comments=False, favor_precision=True,
 # SECOND_OPINION_MIN_CHARS), trafilatura is taken to have missed part of the article.
 SECOND_OPINION_RATIO = 1.8
 SECOND_OPINION_MIN_CHARS = 400
+
+# Shorter than this, what both extractors found is next to nothing: a last try with recall,
+# taken only when it is as long and holds prose (a line of PROSE_MIN_WORDS words), not the
+# link list of a category page.
+LAST_RESORT_CHARS = 200
+PROSE_MIN_WORDS = 15
 
 # Elements whose text makes up readability's output, as this module reads it.
 TEXT_BLOCKS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "td")
@@ -87,6 +94,12 @@ def extract_tree(tree: etree._Element, *, url: str | None = None) -> Extraction:
         other = _readability_text(lxml_html.tostring(tree, encoding="unicode"))
         if other and _implausible(len(result.text), len(other)):
             result.text, result.extractor = other, "readability"
+    if len(result.text) < LAST_RESORT_CHARS:
+        # both found next to nothing: trafilatura's recall setting before the page is given up
+        recall = trafilatura.extract(tree, url=url, **dict(TRAFILATURA_OPTIONS, favor_precision=False,
+                                                           favor_recall=True)) or ""
+        if len(recall) >= LAST_RESORT_CHARS and _has_prose(recall):
+            result.text, result.extractor = recall.strip(), "trafilatura-recall"
     return result
 
 
@@ -164,6 +177,10 @@ def _readability_text(html: str) -> str:
         if text:
             blocks.append(text)
     return "\n".join(blocks)
+
+
+def _has_prose(text: str) -> bool:
+    return any(len(line.split()) >= PROSE_MIN_WORDS for line in text.splitlines())
 
 
 def _implausible(length: int, other_length: int) -> bool:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from urllib.parse import urlsplit
 
 # Lines naming the author, per language; group "name" is the author list.
 BYLINE_PATTERNS = (
@@ -19,9 +20,14 @@ BYLINE_PATTERNS = (
     re.compile(r"^\s*(?:author|writer)\s*:\s*(?P<name>.{2,80}?)\s*$", re.I),  # "Author: …"
     re.compile(r"^\s*(?:كتب|كتبت|كتابة|بقلم|إعداد|تقرير)\s*:?\s*(?P<name>[^.!؟\n]{2,60}?)\s*$"),  # Arabic bylines
     re.compile(r"^\s*(?:نووسینی|نووسەر|ئامادەکردنی|ڕاپۆرتی)\s*:?\s*(?P<name>[^.!؟\n]{2,60}?)\s*$"),  # Sorani bylines
+    re.compile(r"^\s*ji aliyê\s+(?P<name>[^.!?,\n]{2,60}?)\s+ve\b[^.!?\n]{0,40}[.!]?\s*$", re.I),  # "ji aliyê X ve (hatiye nivîsîn)"
     re.compile(r"^\s*(?:ji aliyê|nûçegihan|nivîsîn|nivîskar|amadekar)\s*:?\s*(?P<name>[^.!?,\n]{2,60}?)\s*$", re.I),  # Kurmanji bylines
     re.compile(r"^\s*(?:مراسل|مراسلة|پەیامنێر|پەیامنێری)\s*:\s*(?P<name>[^.!؟\n]{2,60}?)\s*$"),  # "correspondent:" in Arabic, Sorani
 )
+
+# Where a byline stops naming people: a social handle, a digit, a month before a day number.
+BYLINE_RUN_ON = re.compile(
+    r"@|\d|\s(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d", re.I)
 
 # Separators and punctuation that bylines leave around a name ("Şêrîn Hesen · 12.04.2018").
 AUTHOR_EDGE_JUNK = " \t·•|-–—,;:.،؛"
@@ -53,14 +59,27 @@ MONTHS = {name: number for number, names in enumerate((
     "jan january", "feb february", "mar march", "apr april", "may", "jun june",
     "jul july", "aug august", "sep sept september", "oct october", "nov november",
     "dec december"), start=1) for name in names.split()}
-DAY_FIRST_NUMERIC = re.compile(r"\b(?P<d>\d{1,2})[./](?P<m>\d{1,2})[./](?P<y>(?:19|20)\d\d)\b")  # 06.11.2015 (Kurdish, Arabic, European)
+# 06.11.2015 or 11/06/2015: day first (Kurdish, Arabic, European) or month first (American);
+# read by `_numeric_order` from the page's own evidence.
+NUMERIC_DATE = re.compile(r"\b(?P<a>\d{1,2})(?P<sep>[./])(?P<b>\d{1,2})(?P=sep)(?P<y>(?:19|20)\d\d)\b")
 ISO_DATE = re.compile(r"\b(?P<y>(?:19|20)\d\d)[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})\b")
 DAY_MONTH_YEAR = re.compile(r"\b(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+(?P<mon>[A-Za-z]{3,9})\.?,?\s+(?P<y>(?:19|20)\d\d)\b")
 MONTH_DAY_YEAR = re.compile(r"\b(?P<mon>[A-Za-z]{3,9})\.?\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d\d)\b")
 URL_DATE = re.compile(r"/(?P<y>(?:19|20)\d\d)[/-](?P<m>\d{1,2})(?:[/-](?P<d>\d{1,2}))?(?:/|-|$)")
 
-# Site-name separators in <title>: "Headline | Site", "Headline - Site".
-TITLE_SEPARATORS = re.compile(r"\s+[|\-–—:·»]\s+")
+# htmldate's options: the original publication date, not an "Updated" stamp; its extensive
+# search of the page's text when markup and the URL say nothing.
+DATE_OPTIONS = {"original_date": True, "extensive_search": True, "outputformat": "%Y-%m-%d"}
+
+# Site-name separators in <title>: "Headline | Site", "Site :: Headline", "Headline - Site",
+# "Site » Headline" (Arabic and Kurdish sites use the same marks, and "|" unspaced).
+TITLE_SEPARATORS = re.compile(r"\s+(?:[|\-–—:·»«•~/]|::|//)\s+|\s*\|\s*|\s+::\s*")
+# Words that name a section, a role or the site, never a person who wrote the article.
+NOT_AN_AUTHOR = re.compile(
+    r"^(?:admin(?:istrator)?|editor(?:ial)?(?: (?:team|staff|board))?|staff(?: writer| reporter)?|"
+    r"news(?: desk| team| staff)?|newsroom|web ?desk|webmaster|guest|anonymous|unknown|"
+    r"المحرر|التحرير|فريق التحرير|هيئة التحرير|أخبار|إدارة الموقع|"
+    r"دەستەی نووسەران|هەواڵ|nûçe|redaksiyon|edîtor)$", re.I)
 
 
 @dataclass
@@ -86,7 +105,9 @@ def byline(line: str) -> str | None:
 
 
 def _join_authors(names: str) -> str:
-    parts = re.split(r"\s*(?:,| and | & |؛| و )\s*", names.strip().rstrip("."))
+    # a byline runs on into a handle and a time stamp: "Jon Porter@JonPorty Jul 3, 2019"
+    names = BYLINE_RUN_ON.split(names, maxsplit=1)[0]
+    parts = re.split(r"\s*(?:,| and | & |;|؛| و )\s*", names.strip().rstrip("."))
     parts = (part.strip(AUTHOR_EDGE_JUNK) for part in parts)
     return "; ".join(part for part in parts if part)
 
@@ -107,13 +128,22 @@ def dateline_place(paragraph: str) -> str | None:
     return place
 
 
-def parse_date(text: str) -> str | None:
-    """The first calendar date in `text`, as YYYY-MM-DD."""
-    for pattern in (ISO_DATE, DAY_FIRST_NUMERIC, DAY_MONTH_YEAR, MONTH_DAY_YEAR):
+def parse_date(text: str, evidence: str = "") -> str | None:
+    """The first calendar date in `text`, as YYYY-MM-DD.
+
+    A numeric date that reads both ways (05/10/2016) is settled by the other numeric dates
+    in `evidence` (the whole page or dump) written with the same separator; dotted dates
+    are day first; a slashed one nothing settles is left out rather than guessed."""
+    for pattern in (ISO_DATE, NUMERIC_DATE, DAY_MONTH_YEAR, MONTH_DAY_YEAR):
         match = pattern.search(text)
         if not match:
             continue
         groups = match.groupdict()
+        if pattern is NUMERIC_DATE:
+            order = _numeric_order(match, evidence or text)
+            if order is None:
+                continue
+            groups = dict(groups, d=groups[order[0]], m=groups[order[1]])
         month = int(groups["m"]) if "m" in groups else MONTHS.get(groups["mon"].lower())
         if not month:
             continue
@@ -121,6 +151,38 @@ def parse_date(text: str) -> str | None:
         if iso:
             return iso
     return None
+
+
+def _numeric_order(match: re.Match, evidence: str) -> tuple[str, str] | None:
+    """("a", "b") when the date is day first, ("b", "a") when month first, None when unsettled."""
+    day_first, month_first = ("a", "b"), ("b", "a")
+    a, b, sep = int(match["a"]), int(match["b"]), match["sep"]
+    if a > 12 or b > 12:
+        return day_first if a > 12 else month_first
+    votes = set()
+    for other in NUMERIC_DATE.finditer(evidence):
+        if other["sep"] == sep and (int(other["a"]) > 12) != (int(other["b"]) > 12):
+            votes.add(day_first if int(other["a"]) > 12 else month_first)
+    if len(votes) == 1:
+        return votes.pop()
+    return day_first if sep == "." else None
+
+
+def settle_day_month(iso: str, text: str) -> str:
+    """`iso`, or the date with day and month exchanged when the page's text writes only
+    that one in an unambiguous form (ISO, or dotted day first): a numeric date in the markup
+    (11/01/2023) read the other way round than the page's own "01.11.2023"."""
+    year, month, day = iso.split("-")
+    if month == day or int(day) > 12:
+        return iso
+    swapped = f"{year}-{day}-{month}"
+
+    def written(y: str, m: str, d: str) -> bool:
+        # digits only as borders: text_content() runs blocks together ("01.11.2023Farmers")
+        forms = (rf"(?<!\d){y}-{m}-{d}(?!\d)", rf"(?<![\d.])0?{int(d)}\.0?{int(m)}\.{y}(?!\d)")
+        return any(re.search(form, text) for form in forms)
+
+    return swapped if written(year, day, month) and not written(year, month, day) else iso
 
 
 def date_from_url(url: str | None) -> str | None:
@@ -137,43 +199,82 @@ def _valid(year: int, month: int, day: int) -> str | None:
         return None
 
 
-def clean_title(title: str | None, site_name: str | None) -> str | None:
-    """A headline without the site name that <title> tags often append."""
+def clean_title(title: str | None, site_name: str | None, url: str | None = None) -> str | None:
+    """A headline without the site name that <title> tags often add before or after it."""
     if not title:
         return None
     title = " ".join(title.split())
-    parts = TITLE_SEPARATORS.split(title)
+    parts = [part for part in TITLE_SEPARATORS.split(title) if part.strip()]
     if len(parts) > 1:
-        site = (site_name or "").casefold()
-        kept = [p for p in parts if p.casefold() != site] if site else parts
-        if site and len(kept) < len(parts):
-            return " - ".join(kept) or title
+        kept = [p for p in parts if not is_site_name(p, site_name, url)]
+        if 0 < len(kept) < len(parts):
+            return " - ".join(kept)
         # Without a known site name, drop a short last part ("… | ARA News").
         if len(parts[-1].split()) <= 3 and len(parts[0].split()) >= 3:
             return " - ".join(parts[:-1])
     return title
 
 
+def is_site_name(text: str, site_name: str | None, url: str | None) -> bool:
+    """`text` names the site: its given name, or its domain ("ARA News" on aranews.net)."""
+    key = _letters(text)
+    if not key:
+        return False
+    if site_name and key == _letters(site_name):
+        return True
+    host = re.sub(r"^(?:www\d?|m|en|ar|ku|amp)\.", "", urlsplit(url or "").hostname or "")
+    labels = host.split(".")
+    return bool(labels and labels[0]) and key in (_letters(labels[0]), _letters(host))
+
+
+def _letters(text: str) -> str:
+    return "".join(ch for ch in text.casefold() if ch.isalnum())
+
+
+def plausible_author(author: str | None, site_name: str | None, url: str | None) -> str | None:
+    """The author list without names that are the site's, a section's or a role."""
+    if not author:
+        return None
+    names = [name for name in author.split("; ")
+             if not NOT_AN_AUTHOR.match(name.strip()) and not is_site_name(name, site_name, url)
+             and not name.startswith(("http://", "https://"))]
+    return "; ".join(names) or None
+
+
 def html_metadata(tree, url: str | None) -> Metadata:
     """Metadata of a parsed page (before pruning)."""
-    from htmldate import find_date
     from trafilatura.metadata import extract_metadata
 
-    found = extract_metadata(tree, default_url=url)
-    site = (found.sitename or "").strip() or None
-    title = clean_title(found.title, site)
-    if title and site and title.casefold() == site.casefold():
-        title = None
+    # trafilatura runs htmldate itself: one date search a page, with our options
+    options = dict(DATE_OPTIONS, max_date=date.today().isoformat())
     try:
-        published = find_date(tree, url=url, original_date=True,
-                              outputformat="%Y-%m-%d")
-    except (ValueError, TypeError):
-        published = None
+        found = extract_metadata(tree, default_url=url, date_config=options)
+    except (ValueError, TypeError):  # htmldate on a date it cannot read
+        found = extract_metadata(tree, default_url=url, date_config=dict(options, extensive_search=False))
+    site = (found.sitename or "").strip() or None
+    title = _headline(tree, found.title, site, url)
+    published = settle_day_month(found.date, tree.text_content()) if found.date else None
     lang = tree.get("lang") or tree.get("xml:lang")
     author = None
     if found.author:
         author = byline(found.author) or _join_authors(found.author.replace(";", ","))
+    author = plausible_author(author, site, url)
     canonical = found.url if (found.url or "").startswith(("http://", "https://")) else None
     return Metadata(title=title, date=published or date_from_url(url), author=author,
                     source=site, lang_hint=(lang or "").split("-")[0].lower() or None,
                     url=canonical)
+
+
+def _headline(tree, title: str | None, site: str | None, url: str | None) -> str | None:
+    """The metadata title, or when that is only the site's name (an og:title set site-wide)
+    the page's <title> or first <h1>, each without the site name."""
+    for candidate in (title, tree.findtext(".//title"), _first_text(tree, "//h1")):
+        cleaned = clean_title(candidate, site, url)
+        if cleaned and not is_site_name(cleaned, site, url):
+            return cleaned
+    return None
+
+
+def _first_text(tree, xpath: str) -> str | None:
+    found = tree.xpath(xpath)
+    return " ".join(found[0].text_content().split()) if found else None

@@ -1,4 +1,4 @@
-"""The text-level pass: comment-form chrome and math captchas that markup did not reveal.
+"""The text-level pass: comment-form chrome, math captchas and site furniture markup did not reveal.
 
 Works line by line on extracted text and on plain-text dumps. A captcha is a
 short line that is nothing but a sum: operands (digits in ASCII, Arabic-Indic
@@ -92,6 +92,43 @@ CHROME_LINES = re.compile(
     re.I,
 )
 
+# The buttons of a print/send bar, per language; a line of nothing else is the bar.
+PRINT_BAR_WORD = ("print(?: this)?(?: article| page| story)?|e-?mail(?: this)?(?: article| story)?(?: to a friend)?|"
+                  "send to a friend|font size|text size|a\\+|a-|"
+                  "طباعة|أرسل لصديق|إرسال لصديق|أرسل إلى صديق|حجم الخط|"
+                  "چاپکردن|چاپ|ناردن بۆ هاوڕێ|"
+                  "çap bike|çap|ji hevalekî re bişîne")
+
+# Whole lines that are a site's furniture rather than article text: newsletter and
+# subscription prompts, paywall notices, print/send bars, tag and category lists, poll
+# prompts. Labels end with ":" and a list (tags), or stand alone.
+FURNITURE_LINES = (
+    ("newsletter prompt", re.compile(
+        r"^\s*(?:(?:sign up|subscribe)(?: now)?(?: to| for)? (?:our|the)? ?(?:daily |weekly |free )?"
+        r"(?:newsletter|email|e-mail|updates)s?.{0,80}|get (?:our|the) .{0,30}newsletter.{0,60}|"
+        r"اشترك(?:وا)? في (?:النشرة|القائمة) (?:البريدية|الإخبارية).{0,60}|"
+        r"اشترك(?:وا)? (?:الآن )?ليصلك.{0,60}|"
+        r"بەشداربە لە (?:نامەی|هەواڵنامەی).{0,60}|ببە بە ئابوونە.{0,60}|"
+        r"(?:bibe abone|abone bibe|ji bo (?:nûçeyan|bültena).{0,40}abone).{0,60})\s*$", re.I)),
+    ("paywall notice", re.compile(
+        r"^\s*(?:(?:subscribe|log in|sign in|register) (?:now )?to (?:continue|keep) reading.{0,60}|"
+        r"this (?:article|story|content) is (?:only )?(?:available )?(?:for|to) (?:subscribers|members).{0,40}|"
+        r"you have reached your (?:free )?(?:article|story) limit.{0,60}|"
+        r"already a subscriber\??.{0,40}|"
+        r"(?:هذا )?(?:المحتوى|المقال) (?:متاح )?للمشتركين فقط.{0,40}|اشترك لمتابعة القراءة.{0,40}|"
+        r"ئەم بابەتە تەنها بۆ ئابوونەکانە.{0,40}|ev nivîs tenê ji bo aboneyan e.{0,40})\s*$", re.I)),
+    ("print bar", re.compile(
+        rf"^\s*(?:{PRINT_BAR_WORD})(?:\s*[|/·•,]?\s*(?:{PRINT_BAR_WORD}))*\s*$", re.I)),
+    ("tag list", re.compile(
+        r"^\s*(?:tags?|tagged(?: with)?|categor(?:y|ies)|filed under|keywords|"
+        r"الوسوم|وسوم|الكلمات المفتاحية|كلمات مفتاحية|الأقسام|التصنيفات?|"
+        r"تاگەکان|تاگ|وشە سەرەکییەکان|بەشەکان|"
+        r"etîket|etîketan|kategorî|peyvên sereke)\s*[:：]\s*.{0,160}$", re.I)),
+    ("poll", re.compile(
+        r"^\s*(?:(?:view |see )(?:poll )?results|poll results|vote|loading \.\.\.|total voters?:? ?\d*|"
+        r"استطلاع (?:رأي|الرأي)|صوّت|صوت الآن|ڕاپرسی|dengê xwe bide|rapirsî)\s*$", re.I)),
+)
+
 # Lines that open the comment area: everything after them is dropped, provided
 # they come in the last part of the text and what follows is short.
 COMMENT_AREA_OPENERS = re.compile(
@@ -128,7 +165,7 @@ def noise_reason(line: str) -> str | None:
         return "math captcha"
     if CHROME_LINES.match(stripped):
         return "comment form"
-    return None
+    return next((reason for reason, pattern in FURNITURE_LINES if pattern.match(stripped)), None)
 
 
 def _cut_comment_tail(lines: list[str], removals: list[Removal]) -> list[str]:

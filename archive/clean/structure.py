@@ -63,6 +63,23 @@ CLASS_RULES = {
     "tags": "tag list",
     # Previous/next article links.
     "post-navigation": "post navigation", "nav-links": "post navigation",
+    # Reader comments themselves (WordPress, Drupal, Disqus-like themes), not only the form.
+    "comments": "reader comments", "comment-body": "reader comments",
+    "comment-content": "reader comments", "comment-text": "reader comments",
+    "comments-list": "reader comments", "user-comments": "reader comments",
+    # Polls (WP-Polls, Polldaddy/Crowdsignal, themes).
+    "wp-polls": "poll", "poll": "poll", "polls": "poll", "pds-box": "poll",
+    # Print / e-mail / send-to-a-friend bars.
+    "print-link": "print bar", "print-button": "print bar", "printfriendly": "print bar",
+    "pf-button": "print bar", "send-to-friend": "print bar", "email-link": "print bar",
+    "article-tools": "print bar", "article-toolbar": "print bar",
+    # Subscription prompts (not "paywall": sites put that class on the paid article itself).
+    "subscription-prompt": "paywall notice",
+    "subscribe-prompt": "paywall notice", "piano-offer": "paywall notice",
+    "tp-container-inner": "paywall notice",
+    # "More news" and "latest news" boxes of news themes.
+    "more-news": "related posts", "latest-news": "related posts", "read-also": "related posts",
+    "also-read": "related posts", "related-news": "related posts", "related-stories": "related posts",
 }
 
 # Element ids that mark a non-article block, with the reason.
@@ -103,15 +120,17 @@ XPATH_RULES = (
 RELATED_HEADING = re.compile(
     r"^\s*(related|related (posts|articles|stories|news)|most read|most popular|"
     r"read more|you may also like|more stories|"
-    r"more from .{1,40}|"
-    r"ذات صلة|أخبار ذات صلة|الأخبار الأكثر مشاهدة|الأكثر مشاهدة|مقالات ذات صلة|الأكثر قراءة|اقرأ أيضا|اقرأ أيضاً|"
-    r"پەیوەندیدار|هەواڵی پەیوەندیدار|زۆرترین خوێندراو|"
-    r"têkildar|nûçeyên têkildar|herî zêde hatin xwendin)\s*:?\s*$",
+    r"more from .{1,40}|more news|latest news|recent posts|see also|also read|"
+    r"ذات صلة|أخبار ذات صلة|المزيد من الأخبار|آخر الأخبار|أخبار أخرى|مواضيع ذات صلة|شاهد أيضا|"
+    r"الأخبار الأكثر مشاهدة|الأكثر مشاهدة|مقالات ذات صلة|الأكثر قراءة|اقرأ أيضا|اقرأ أيضاً|"
+    r"پەیوەندیدار|هەواڵی پەیوەندیدار|زۆرترین خوێندراو|هەواڵی تر|دوایین هەواڵەکان|بابەتی پەیوەندیدار|"
+    r"têkildar|nûçeyên têkildar|herî zêde hatin xwendin|nûçeyên din|nûçeyên dawî|bêtir bixwîne)\s*:?\s*$",
     re.I,
 )
 
-# Elements whose text never belongs to the article body.
-SCRIPT_LIKE = ("script", "style", "noscript", "template")
+# Elements whose text never belongs to the article body; ruby readings (<rt>, and the
+# brackets <rp> puts around them) are pronunciation glosses, not running text.
+SCRIPT_LIKE = ("script", "style", "template", "rt", "rp")
 
 # A cut is refused when the element holds more than this share of the page text.
 MAX_SHARE = 0.5
@@ -119,11 +138,15 @@ MAX_SHARE = 0.5
 
 def prune(tree: etree._Element) -> list[Removal]:
     """Remove non-article parts from `tree` in place; return what was cut and why."""
-    # metadata (JSON-LD) has been read; scripts and styles hold no article text
+    # metadata (JSON-LD) has been read; scripts, styles and ruby glosses hold no article text
     etree.strip_elements(tree, *SCRIPT_LIKE, with_tail=False)
     body = tree.find(".//body")
     root = body if body is not None else tree
     total = len(_text(root)) or 1
+    # a <noscript> is a fallback widget, except where a stray one swallowed the page
+    for element in list(tree.iter("noscript")):
+        if len(_text(element)) <= MAX_SHARE * total:
+            drop(element)
     removals: list[Removal] = []
     for element, reason in _matches(tree):
         if element.getparent() is None or element is root or _detached(element, root):
