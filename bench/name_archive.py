@@ -71,11 +71,11 @@ def common_options(parser: argparse.ArgumentParser, seed: bool = True, data: boo
                             help="the shared benchmark folder (default ../shared/bench)")
 
 
-def shared_folder(path: Path, what: str) -> Path:
-    """`path` when it exists; otherwise a one-line message and exit status 2."""
+def shared_folder(path: Path, what: str, option: str = "--data") -> Path:
+    """`path` when it exists; otherwise a one-line message and a non-zero exit."""
     if not Path(path).is_dir():
         sys.exit(f"error: {what} not found at {path} (the benchmark data lives in "
-                 "../shared/bench beside the repository; pass its location with --data)")
+                 f"../shared/bench beside the repository; pass its location with {option})")
     return Path(path)
 
 
