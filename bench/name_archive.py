@@ -56,6 +56,7 @@ LANGS = {"en": "en", "fr": "fr", "de": "de", "tr": "tr", "ku-latn": "kmr", "ckb-
 SORANI_LETTERS = "ەێۆڵڕکی"
 DIRECTIONS = ("latin→arabic", "arabic→latin", "latin→latin", "arabic→arabic")
 EXAMPLES = 50  # misses and false matches kept in the JSON for diagnosis
+PROGRESS_EVERY = 1000  # queries between progress lines on stderr
 
 
 def common_options(parser: argparse.ArgumentParser, seed: bool = True, data: bool = True) -> None:
@@ -70,11 +71,11 @@ def common_options(parser: argparse.ArgumentParser, seed: bool = True, data: boo
                             help="the shared benchmark folder (default ../shared/bench)")
 
 
-def shared_folder(path: Path, what: str) -> Path:
-    """`path` when it exists; otherwise a one-line message and exit status 2."""
+def shared_folder(path: Path, what: str, option: str = "--data") -> Path:
+    """`path` when it exists; otherwise a one-line message and a non-zero exit."""
     if not Path(path).is_dir():
         sys.exit(f"error: {what} not found at {path} (the benchmark data lives in "
-                 "../shared/bench beside the repository; pass its location with --data)")
+                 f"../shared/bench beside the repository; pass its location with {option})")
     return Path(path)
 
 
@@ -133,9 +134,14 @@ class Searches:
 
     def __init__(self, runner: CliRunner, archive: Path, queries: Iterable[str], exact: bool):
         self.errors: list[str] = []
+        self.answers: dict[str, dict] = {}
+        queries = list(queries)
         wall, cpu = time.perf_counter(), time.process_time()
-        self.answers = {query: search_json(runner, archive, query, exact, self.errors)
-                        for query in queries}
+        for number, query in enumerate(queries, 1):
+            self.answers[query] = search_json(runner, archive, query, exact, self.errors)
+            if number % PROGRESS_EVERY == 0:
+                print(f"  {number}/{len(queries)} searched{' (--exact)' if exact else ''}",
+                      file=sys.stderr)
         self.seconds = time.perf_counter() - wall
         self.cpu_seconds = time.process_time() - cpu
 

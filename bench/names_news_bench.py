@@ -1,7 +1,7 @@
 """Name search beside real general news: how many of the articles a name search returns hold
 no spelling of the name, through the real `khabar add` / `khabar search --json` path.
 
-    python bench/names_news_bench.py [--split dev|test] [--sample 300] [--seed 14]
+    python bench/names_news_bench.py [--split dev|test] [--sample 100] [--seed 14]
         [--no-curated] [--data ../shared/bench]
 
 Names: every entity of ../shared/bench/variants/dev_variants.tsv and a seeded sample of whole
@@ -119,8 +119,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--split", choices=("train", "dev", "test"), default="test",
                         help="the external sets' part (the variants set is a dev set)")
-    parser.add_argument("--sample", type=int, default=300,
-                        help="rows of whole names per external set (default 300)")
+    parser.add_argument("--sample", type=int, default=100,
+                        help="rows of whole names per external set (default 100)")
     common_options(parser)
     args = parser.parse_args()
     for part in ("variants", "names-external", "extraction"):

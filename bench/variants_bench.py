@@ -114,7 +114,7 @@ def main() -> None:
     parser.add_argument("--set", type=Path, default=DEFAULT_SET)
     common_options(parser, seed=False, data=False)
     args = parser.parse_args()
-    shared_folder(args.set, "variants benchmark data")
+    shared_folder(args.set, "variants benchmark data", "--set")
     variants = read_tsv(args.set / "dev_variants.tsv")
     negatives = read_tsv(args.set / "dev_negatives.tsv")
     runner = CliRunner()
