@@ -209,6 +209,9 @@ VOWEL_LETTERS = {"latin": "aeiouy", "arabic": "اويهۆێە"}
 ARABIC_VOWEL_LETTERS = frozenset("اويىءئؤۆێە")
 FINAL_VOWEL_LETTERS = "اويه"
 HAMZA_CARRIERS = str.maketrans({"ئ": "ي", "ؤ": "و", "ء": None})
+# Sorani's definite, indefinite and postposition endings as the index writes them (a final
+# ە is ه): كۆبوونەوە "meeting" is not كوباني though their consonants agree.
+SORANI_SUFFIXES = ("ەوه", "ەكه", "ەكان", "ەكاني", "ێك", "ێكي", "ەيه")
 
 
 def same_name(first: str, second: str) -> bool:
@@ -223,15 +226,24 @@ def same_name(first: str, second: str) -> bool:
 
 
 def _arabic_spellings_agree(first: str, second: str) -> bool:
-    letters = [as_model_letters(term)[1:-1].translate(HAMZA_CARRIERS) for term in (first, second)]
+    """Two Arabic-script spellings by the rules written out above ARABIC_VOWEL_LETTERS."""
     if any(letter in first + second for letter in SORANI_ONLY):
-        consonants = ["".join(letter for letter in term
-                              if letter not in ARABIC_VOWEL_LETTERS and letter not in "عه")
-                      for term in letters]
-        return consonants[0] == consonants[1]
+        for term, other in ((first, second), (second, first)):
+            for suffix in SORANI_SUFFIXES:
+                if term.endswith(suffix) and _consonants(term[:-len(suffix)]) == _consonants(other):
+                    return False  # the other's name with Sorani's article or postposition
+        return _consonants(first) == _consonants(second)
+    letters = [as_model_letters(term)[1:-1].translate(HAMZA_CARRIERS) for term in (first, second)]
     endings = [term[-1:] in FINAL_VOWEL_LETTERS for term in letters]
     bases = [term[:-1] if ending else term for term, ending in zip(letters, endings)]
     return endings[0] == endings[1] and bases[0] == bases[1]
+
+
+def _consonants(term: str) -> str:
+    """An Arabic-script term's consonant letters, as a Sorani spelling is compared."""
+    letters = as_model_letters(term)[1:-1].translate(HAMZA_CARRIERS)
+    return "".join(letter for letter in letters
+                   if letter not in ARABIC_VOWEL_LETTERS and letter not in "عه")
 
 
 def _differ_by_morpheme(first: str, second: str) -> bool:
