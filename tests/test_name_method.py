@@ -128,6 +128,7 @@ def test_the_method_joins_spellings(one, other):
     ("jamil", "jamila"), ("جميل", "جميله"), ("jamila", "جميل"), ("baghdad", "baghdadi"),
     ("mosul", "موصلي"), ("حمدان", "همدان"), ("حسين", "حسن"), ("قسد", "قصد"),
     ("كۆبوونەوه", "كوباني"),  # Sorani "meeting": Kobani's consonants and a postposition
+    ("ئيدارەي", "درعا"),  # Sorani "administration of": two of Daraa's consonants
 ])
 def test_the_method_keeps_feminine_nisba_and_other_letters_apart(one, other):
     assert not same_name(one, other) and not same_name(other, one)

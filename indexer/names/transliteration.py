@@ -212,6 +212,9 @@ HAMZA_CARRIERS = str.maketrans({"ئ": "ي", "ؤ": "و", "ء": None})
 # Sorani's definite, indefinite and postposition endings as the index writes them (a final
 # ە is ه): كۆبوونەوە "meeting" is not كوباني though their consonants agree.
 SORANI_SUFFIXES = ("ەوه", "ەكه", "ەكان", "ەكاني", "ێك", "ێكي", "ەيه")
+# Consonants alone say too little of a shorter name: دەرعا (Daraa) and ئیدارەی
+# ("administration of") share د ر; there the vowels Sorani writes must agree too.
+MIN_SORANI_CONSONANTS = 3
 
 
 def same_name(first: str, second: str) -> bool:
@@ -232,7 +235,13 @@ def _arabic_spellings_agree(first: str, second: str) -> bool:
             for suffix in SORANI_SUFFIXES:
                 if term.endswith(suffix) and _consonants(term[:-len(suffix)]) == _consonants(other):
                     return False  # the other's name with Sorani's article or postposition
-        return _consonants(first) == _consonants(second)
+        consonants = _consonants(first)
+        if consonants != _consonants(second):
+            return False
+        if len(consonants) >= MIN_SORANI_CONSONANTS:
+            return True
+        sorani, other = (first, second) if hawar(first) else (second, first)
+        return pair_score(hawar(sorani), other) >= 0  # the vowels Sorani writes must agree
     letters = [as_model_letters(term)[1:-1].translate(HAMZA_CARRIERS) for term in (first, second)]
     endings = [term[-1:] in FINAL_VOWEL_LETTERS for term in letters]
     bases = [term[:-1] if ending else term for term, ending in zip(letters, endings)]
@@ -240,10 +249,13 @@ def _arabic_spellings_agree(first: str, second: str) -> bool:
 
 
 def _consonants(term: str) -> str:
-    """An Arabic-script term's consonant letters, as a Sorani spelling is compared."""
+    """An Arabic-script term's consonant letters, as a Sorani spelling is compared: no ع,
+    no final ه (the -a/-e ending)."""
     letters = as_model_letters(term)[1:-1].translate(HAMZA_CARRIERS)
+    if letters.endswith("ه"):
+        letters = letters[:-1]
     return "".join(letter for letter in letters
-                   if letter not in ARABIC_VOWEL_LETTERS and letter not in "عه")
+                   if letter not in ARABIC_VOWEL_LETTERS and letter != "ع")
 
 
 def _differ_by_morpheme(first: str, second: str) -> bool:
