@@ -1,0 +1,28 @@
+"""Where the comment area begins: a "Leave a comment" line inside an article cuts nothing."""
+from __future__ import annotations
+
+import pytest
+
+from archive.clean.noise import strip_noise
+
+PARAGRAPHS = [f"Paragraph {n} of the report on the water supply of Hasakah and its villages."
+              for n in range(1, 11)]
+
+
+@pytest.mark.parametrize("share", [0.3, 0.5, 0.55])
+def test_a_comment_heading_in_the_first_part_of_an_article_cuts_nothing(share):
+    """A "Leave a comment" line that is not near the end is a stray line, not the comment area."""
+    at = round(share * len(PARAGRAPHS))
+    body = "\n\n".join(PARAGRAPHS[:at] + ["Leave a comment"] + PARAGRAPHS[at:])
+    text, removed = strip_noise(body)
+    assert all(paragraph in text for paragraph in PARAGRAPHS)
+    assert [r.reason for r in removed] == ["comment form"]  # the stray line alone
+
+
+def test_the_comment_area_at_the_end_is_cut_whole():
+    comments = ["Dilovan says: thank you for this report", "Reply", "Amina says: the same in Amuda"]
+    body = "\n\n".join(PARAGRAPHS + ["Leave a comment"] + comments)
+    text, removed = strip_noise(body)
+    assert all(paragraph in text for paragraph in PARAGRAPHS)
+    assert not any(comment in text for comment in comments)
+    assert [r.reason for r in removed] == ["comment area"]

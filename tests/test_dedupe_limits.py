@@ -1,0 +1,44 @@
+"""Where deduplication draws its lines: parameter names in any case, and the 3-bit limit."""
+from __future__ import annotations
+
+import pytest
+
+from archive.dedupe import canonical_url, hamming_distance, near_duplicate, simhash
+
+REPORT = (
+    "The water station at Alouk stopped pumping on Monday, leaving the city of Hasakah without "
+    "running water for the third time this summer. Residents queued at dawn for tanker trucks "
+    "that sold water at three times the usual price, and families with no money filled plastic "
+    "jerrycans at the mosques. The local council said engineers had been refused access to the "
+    "station, which lies on the front line near Ras al-Ain, and that repairs to the pumps and the "
+    "power line could take weeks. Aid groups warned that children were falling ill from drinking "
+    "untreated well water, and doctors at the national hospital reported a rise in cases of "
+    "diarrhoea. Traders in the market said the price of bottled water had doubled since the "
+    "weekend. The governor called on the United Nations to negotiate the reopening of the station "
+    "and to fund new wells inside the city.")
+
+
+@pytest.mark.parametrize("spelling", [
+    "https://site.example/2016/03/alouk/?Share=email",
+    "https://site.example/2016/03/alouk/?SHARE=facebook",
+    "https://site.example/2016/03/alouk/?FBCLID=IwAR0x",
+    "https://site.example/2016/03/alouk/?ReplyToCom=12",
+])
+def test_share_and_tracking_parameters_fold_in_any_case(spelling):
+    assert canonical_url(spelling) == canonical_url("https://site.example/2016/03/alouk/")
+
+
+def with_word(after: int, word: str) -> str:
+    words = REPORT.split()
+    return " ".join(words[:after] + [word] + words[after:])
+
+
+def test_the_near_duplicate_limit_is_three_bits():
+    """One added word moves the fingerprint by 3 bits here (the same article) and by 4 bits
+    there (too far to call the same): the limit sits exactly between them."""
+    original = simhash(REPORT)
+    three_bits, four_bits = simhash(with_word(1, "still")), simhash(with_word(1, "quickly"))
+    assert hamming_distance(original, three_bits) == 3
+    assert hamming_distance(original, four_bits) == 4
+    assert near_duplicate(original, three_bits)
+    assert not near_duplicate(original, four_bits)
