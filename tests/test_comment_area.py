@@ -26,3 +26,22 @@ def test_the_comment_area_at_the_end_is_cut_whole():
     assert all(paragraph in text for paragraph in PARAGRAPHS)
     assert not any(comment in text for comment in comments)
     assert [r.reason for r in removed] == ["comment area"]
+
+
+def test_a_heading_on_the_first_line_of_the_last_40_percent_opens_the_comment_area():
+    lines = [f"Line {n} of the report on the water supply." for n in range(12)]
+    lines += ["Leave a comment"] + [f"Reader {n}: thank you." for n in range(7)]  # 13th of 20
+    text, removed = strip_noise("\n".join(lines))
+    assert text.splitlines() == lines[:12]
+    assert [r.reason for r in removed] == ["comment area"]
+
+
+def test_a_long_text_after_a_late_heading_is_judged_line_by_line():
+    """More than TAIL_MAX_CHARS after the heading is read comments or article text, not a
+    comment form: only the chrome lines go."""
+    sentence = "the council discussed the water supply again."
+    long_paragraphs = [f"Paragraph {n}: " + " ".join([sentence] * 8) for n in range(6)]
+    body = "\n\n".join(PARAGRAPHS + ["Leave a comment"] + long_paragraphs)
+    text, removed = strip_noise(body)
+    assert all(paragraph in text for paragraph in PARAGRAPHS + long_paragraphs)
+    assert [r.reason for r in removed] == ["comment form"]
