@@ -1,9 +1,9 @@
-"""Where the comment area begins: a "Leave a comment" line inside an article cuts nothing."""
+"""Where the noise pass stops: the comment area's limits, and lines too long to be chrome."""
 from __future__ import annotations
 
 import pytest
 
-from archive.clean.noise import strip_noise
+from archive.clean.noise import TAIL_MAX_CHARS, strip_noise
 
 PARAGRAPHS = [f"Paragraph {n} of the report on the water supply of Hasakah and its villages."
               for n in range(1, 11)]
@@ -45,3 +45,37 @@ def test_a_long_text_after_a_late_heading_is_judged_line_by_line():
     text, removed = strip_noise(body)
     assert all(paragraph in text for paragraph in PARAGRAPHS + long_paragraphs)
     assert [r.reason for r in removed] == ["comment form"]
+
+
+def test_a_late_stray_heading_does_not_hide_the_comment_area_after_it():
+    lines = [f"Line {n} of the report on the water supply." for n in range(30)]
+    lines.insert(5, "Leave a comment")  # a stray line early on
+    comments = ["Leave a comment", "Dilovan: thank you.", "Amina: the same in Amuda."]
+    text, removed = strip_noise("\n".join(lines + comments))
+    assert text.splitlines() == lines[:5] + lines[6:]
+    assert [r.reason for r in removed] == ["comment area", "comment form"]
+
+
+def exact(prefix: str, length: int) -> str:
+    return prefix + "." * (length - len(prefix))
+
+
+@pytest.mark.parametrize("extra, cut", [(0, True), (1, False)])
+def test_the_comment_area_holds_at_most_tail_max_chars(extra, cut):
+    article = [f"Line {n} of the report on the water supply." for n in range(10)]
+    comments = [exact(f"Reader {n} says the water came back on Tuesday", 296) for n in range(5)]
+    comments[-1] += "." * extra
+    tail = ["Leave a comment"] + comments
+    assert len("\n".join(tail)) == TAIL_MAX_CHARS + extra
+    text, removed = strip_noise("\n".join(article + tail))
+    assert text.splitlines() == (article if cut else article + comments)
+    if cut:  # what --explain shows of it: its first 200 characters
+        assert [(r.reason, len(r.text)) for r in removed] == [("comment area", 200)]
+
+
+@pytest.mark.parametrize("length, removed", [(200, True), (201, False)])
+def test_a_line_over_200_characters_is_never_chrome(length, removed):
+    note = exact("Editor's note: this report was updated on Tuesday with the council's answer", length)
+    text, removals = strip_noise(f"First paragraph of the report.\n\n{note}\n\nLast paragraph.")
+    assert (note not in text) == removed
+    assert [r.reason for r in removals] == (["comment form"] if removed else [])
