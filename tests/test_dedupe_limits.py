@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from archive.dedupe import canonical_url, hamming_distance, near_duplicate, simhash
+from archive.dedupe import canonical_url, hamming_distance, near_duplicate, simhash, simhash_bands
 
 REPORT = (
     "The water station at Alouk stopped pumping on Monday, leaving the city of Hasakah without "
@@ -42,3 +42,19 @@ def test_the_near_duplicate_limit_is_three_bits():
     assert hamming_distance(original, four_bits) == 4
     assert near_duplicate(original, three_bits)
     assert not near_duplicate(original, four_bits)
+
+
+@pytest.mark.parametrize("fingerprint", [0, 1, 0x8000_0000_0000_0000, 0x0123_4567_89AB_CDEF,
+                                         (1 << 64) - 1, -2])
+def test_the_four_bands_hold_the_whole_fingerprint(fingerprint):
+    """Each band is its number above 16 bits of the hash: together they give the hash back
+    (a signed value read from SQLite gives its unsigned 64 bits)."""
+    bands = simhash_bands(fingerprint)
+    assert [band >> 16 for band in bands] == [0, 1, 2, 3]
+    assert sum((band & 0xFFFF) << (16 * n) for n, band in enumerate(bands)) == fingerprint % (1 << 64)
+
+
+def test_a_text_longer_than_the_shingle_bound_is_fingerprinted_by_its_beginning():
+    """Counting stops at 65,535 shingles, the most a 16-bit lane can count: a longer text whose
+    every shingle is one of two would otherwise overflow into the neighbouring bit's lane."""
+    assert simhash("water station " * 70_000) == simhash("water station " * 30_000)
