@@ -16,8 +16,9 @@ def archive(khabar, tmp_path):
     path = tmp_path / "articles.jsonl"
     path.write_text("".join(json.dumps({
         "url": f"https://a.example/{date}", "title": f"Hasakah report of {date}", "date": date,
-        "source": "ARA News", "lang": "en",
-        "text": f"Hasakah residents queued for water trucks on {date}, the council said."}) + "\n"
+        "source": "ARA News" if date < "2017" else "Rudaw", "lang": "en",
+        "text": ("QAMISHLI — " if date.endswith("-01") else "")
+        + f"Hasakah residents queued for water trucks on {date}, the council said."}) + "\n"
         for date in DATES), encoding="utf-8")
     assert khabar("add", str(path), "-j", "1").exit_code == 0
     return khabar
@@ -54,6 +55,18 @@ def test_count_with_no_hit_exits_1(archive):
     found = archive("count", "Hasakah", "--by", "year")
     assert found.exit_code == 0
     assert found.stdout.splitlines() == ["2015\t1", "2016\t3", "2017\t2"]
+
+
+@pytest.mark.parametrize("by, expected", [
+    ("month", {"2015-12": 1, "2016-01": 1, "2016-07": 1, "2016-12": 1, "2017-01": 2}),
+    ("day", dict.fromkeys(DATES, 1)),
+    ("source", {"ARA News": 4, "Rudaw": 2}),
+    ("place", {"Qamishli": 2}),  # the datelines of 2016-01-01 and 2017-01-01
+])
+def test_counts_by_period_source_and_place(archive, by, expected):
+    result = archive("count", "Hasakah", "--by", by, "--json")
+    assert result.exit_code == 0
+    assert parsed(result)["counts"] == expected
 
 
 def test_timeline_by_week_follows_iso_weeks_and_shows_empty_ones(archive):
