@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from archive.dedupe import canonical_url, hamming_distance, near_duplicate, simhash, simhash_bands
+from archive.dedupe import (canonical_url, hamming_distance, near_duplicate, simhash, simhash_bands,
+                            text_hash)
 
 REPORT = (
     "The water station at Alouk stopped pumping on Monday, leaving the city of Hasakah without "
@@ -58,3 +59,11 @@ def test_a_text_longer_than_the_shingle_bound_is_fingerprinted_by_its_beginning(
     """Counting stops at 65,535 shingles, the most a 16-bit lane can count: a longer text whose
     every shingle is one of two would otherwise overflow into the neighbouring bit's lane."""
     assert simhash("water station " * 70_000) == simhash("water station " * 30_000)
+
+
+def test_fingerprints_stored_by_earlier_runs_stay_valid():
+    """The archive keeps each article's simhash and text hash: a change in how they are computed
+    would silently stop matching re-crawls against every stored article. These are the values
+    this text has always had; change them only with a migration of stored fingerprints."""
+    assert simhash(REPORT) == 0x1826_2437_4F74_49C0
+    assert text_hash(REPORT) == "f47acda79e9f57657cd2b090205ac1ada41672af625b24df15c2e264129b00a3"
