@@ -59,6 +59,8 @@ def test_a_text_longer_than_the_shingle_bound_is_fingerprinted_by_its_beginning(
     """Counting stops at 65,535 shingles, the most a 16-bit lane can count: a longer text whose
     every shingle is one of two would otherwise overflow into the neighbouring bit's lane."""
     assert simhash("water station " * 70_000) == simhash("water station " * 30_000)
+    # and up to the bound every shingle counts: a 40,000-word text's last 6,000 words too
+    assert simhash("water station " * 20_000) != simhash("water station " * 17_000 + "bread prices " * 3_000)
 
 
 def test_fingerprints_stored_by_earlier_runs_stay_valid():
