@@ -37,9 +37,19 @@ PARENT_CHECK_SECONDS = 0.5
 #: A UTF-16 surrogate on its own: valid in a Python str, not encodable as UTF-8.
 LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 #: Test hook: `KHABAR_FAULT_AFTER=N` makes the writer SIGKILL itself at its Nth durable step
-#: (capture stored, outcome stored, index committed, index marked), so the tests in
-#: tests/test_reliability.py can prove that a run killed at any such point resumes losslessly.
+#: (capture stored, outcome stored, index committed, index marked; for reindex, the new index
+#: committed), so the tests in tests/test_reliability.py can prove that a run killed at any
+#: such point resumes losslessly.
 FAULT_AFTER = int(os.environ.get("KHABAR_FAULT_AFTER") or 0)
+_steps_taken = 0
+
+
+def durable_step() -> None:
+    """Count one durable step; the fault-injection hook (FAULT_AFTER) kills the process here."""
+    global _steps_taken
+    _steps_taken += 1
+    if _steps_taken == FAULT_AFTER:
+        os.kill(os.getpid(), signal.SIGKILL)
 
 
 class Index(Protocol):
@@ -123,6 +133,7 @@ def reindex(store: Store, index: Index, *, progress: Callable[[int], None] | Non
         if progress:
             progress(written)
     index.commit()
+    durable_step()
     return written
 
 
@@ -230,7 +241,7 @@ def _captures_of(path: str, store: Store, report: AddReport, label: str,
             continue
         with store.transaction():
             capture_id = state.id if state else store.put_capture(capture, label)
-        writer.step()
+        durable_step()
         writer.queued.add(capture_id)
         yield capture_id, capture, label
 
@@ -312,14 +323,7 @@ class _Writer:
         #: are indexed, an add run's own articles are new to the index
         self.replacing = True
         self.unindexed = 0
-        self.steps = 0
         self.stop_requested = False
-
-    def step(self) -> None:
-        """Count one durable step; the fault-injection hook (FAULT_AFTER) kills the process here."""
-        self.steps += 1
-        if self.steps == FAULT_AFTER:
-            os.kill(os.getpid(), signal.SIGKILL)
 
     def stop_if_asked(self) -> None:
         """After a Ctrl-C, stop here: between two records, never inside one."""
@@ -329,7 +333,7 @@ class _Writer:
     def run(self, captures: Iterable[tuple[int, Capture, str]], jobs: int | None) -> None:
         for (capture_id, capture, crawl), result in _clean_in_order(captures, jobs):
             self.take(capture_id, capture, crawl, result)
-            self.step()
+            durable_step()
             self.stop_if_asked()
         self.index_pending()
 
@@ -415,10 +419,10 @@ class _Writer:
         for batch in _batches(waiting, COMMIT_EVERY):
             self.index.add(batch, new=not self.replacing)
             self.index.commit()
-            self.step()
+            durable_step()
             with self.store.transaction():
                 self.store.mark_indexed(a.id for a in batch)
-            self.step()
+            durable_step()
         self.unindexed = 0
         self.replacing = self.recleaning
 

@@ -117,11 +117,7 @@ class WhooshEngine:
         self.folder = folder
         #: the archive's own name entries (`khabar variants add`), beside the shipped gazetteer
         self.variants_file = variants_file
-        if index.exists_in(folder):
-            self.ix = _open_current(folder)
-        else:
-            folder.mkdir(parents=True, exist_ok=True)
-            self.ix = index.create_in(str(folder), schema())
+        self.ix = _open_or_create(folder)
         self._writer = None
         self._searcher = None
         self._ranker: BulkRanker | None = None
@@ -176,8 +172,8 @@ class WhooshEngine:
                variants: bool = True, sort: str = "relevance", since: str | None = None,
                until: str | None = None, facets: tuple[str, ...] = (),
                all_versions: bool = False) -> EngineResult:
-        parsed = parse(query_text, self.ix.schema)
         searcher = self._current_searcher()
+        parsed = parse(query_text, searcher.schema)
         expansion = self._expansion(searcher, variants)
         final = expansion.rewrite(parsed)
         ranked = self._ranker.rank(
@@ -215,7 +211,7 @@ class WhooshEngine:
         """Matching documents per value of `by` (a FACETS name); every document if no query."""
         searcher = self._current_searcher()
         if query_text:
-            q = self._expansion(searcher, variants).rewrite(parse(query_text, self.ix.schema))
+            q = self._expansion(searcher, variants).rewrite(parse(query_text, searcher.schema))
         else:
             q = query.Every()
         found = self._ranker.rank(_current_only(q), limit=0, filter_=date_filter(since, until),
@@ -506,6 +502,27 @@ def _expanded_terms(q: query.Query, reader) -> set[str]:
 
 
 # -- the index folder ----------------------------------------------------------
+#: Opening reads the newest table of contents (_MAIN_<n>.toc) the folder listing shows; a
+#: writer committing at that moment writes _MAIN_<n+1>.toc and deletes _MAIN_<n>.toc, so the
+#: read can find it gone. The newer one is complete by then: opening again reads it.
+OPEN_ATTEMPTS = 5
+
+
+def _open_or_create(folder: Path):
+    """The index in `folder` (created when there is none), opened even while a writer commits."""
+    attempts_left = OPEN_ATTEMPTS
+    while True:
+        try:
+            if index.exists_in(folder):
+                return _open_current(folder)
+            folder.mkdir(parents=True, exist_ok=True)
+            return index.create_in(str(folder), schema())
+        except FileNotFoundError:
+            attempts_left -= 1
+            if not attempts_left:
+                raise
+
+
 def _open_current(folder: Path):
     """Open an index, refusing one whose fields an earlier khabar wrote differently."""
     outdated = IndexOutdated(f"{folder.name} was built by an earlier version of khabar "

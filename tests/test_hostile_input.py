@@ -14,6 +14,7 @@ import json
 import os
 import re
 import signal
+import sqlite3
 import subprocess
 import sys
 import threading
@@ -192,9 +193,29 @@ def test_odd_bytes_are_archived_or_rejected(run, good, tmp_path, name, content):
     result = add(run, good, path)
     assert result.exit_code in (0, 3)
     assert_good_ingested_and_archive_whole(run)
+    assert_each_capture_archived_or_rejected(run, path, result.stderr)
     for command in (("search", "amuda", "-n", "50"), ("show", "nonexistent")):
         shown = run(*command)
         assert not TERMINAL_CONTROLS.search(shown.stdout + shown.stderr)
+
+
+def assert_each_capture_archived_or_rejected(run, path: Path, stderr: str) -> None:
+    """The file's bytes are kept, and each capture from it became an article that a search
+    for its words finds, or a rejection whose reason `add` printed."""
+    db = sqlite3.connect(run.archive / "khabar.sqlite3")
+    try:
+        captures = db.execute("SELECT a.url, c.error FROM captures c LEFT JOIN articles a"
+                              " ON a.id = c.article_id WHERE c.source_file = ?",
+                              (str(path),)).fetchall()
+    finally:
+        db.close()
+    assert captures, f"nothing of {path.name} was kept"
+    found = {hit["url"] for hit in json.loads(run("search", "amuda", "--json", "-n", "50").stdout)["hits"]}
+    for url, error in captures:
+        if url is None:
+            assert error and error.split(": ", 1)[-1] in stderr and path.name in stderr
+        elif b"Amuda" in path.read_bytes():
+            assert url in found
 
 
 @pytest.mark.parametrize("name", ["empty.html", "empty.warc.gz", "empty.jsonl", "empty.txt"])

@@ -36,12 +36,21 @@ def test_same_text_under_another_url_is_one_article(opened, tmp_path):
     store, engine = opened
     text = "The Alouk water station near Ras al-Ain stopped pumping on Monday. " * 6
     first = article_jsonl(tmp_path / "a.jsonl", [("https://www.site.example/2016/03/alouk/", text)])
-    second = article_jsonl(tmp_path / "b.jsonl", [
-        ("http://site.example/files/2016/03/alouk/?share=email", text)])
+    second = article_jsonl(tmp_path / "b.jsonl", [("https://mirror.example/syndicated/alouk", text)])
     report = ingest.add_paths(store, engine, [first, second], jobs=1)
     assert (report.added, report.duplicates) == (1, 1)
     (article_id,) = [a.id for a in store.iter_articles()]
     assert len(store.captures_of(article_id)) == 2
+
+
+def test_another_spelling_of_the_url_is_one_article_though_its_text_changed(opened, tmp_path):
+    store, engine = opened
+    text = "The Alouk water station near Ras al-Ain stopped pumping on Monday. " * 6
+    first = article_jsonl(tmp_path / "a.jsonl", [("https://www.site.example/2016/03/alouk/", text)])
+    second = article_jsonl(tmp_path / "b.jsonl", [
+        ("http://site.example/files/2016/03/alouk/?share=email", text + "Updated on Tuesday.")])
+    report = ingest.add_paths(store, engine, [first, second], jobs=1)
+    assert (report.added, report.duplicates) == (1, 1)
 
 
 def test_a_capture_stored_by_a_killed_run_is_cleaned_on_the_next(opened, tmp_path):

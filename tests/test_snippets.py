@@ -38,3 +38,14 @@ def test_cuts_fall_between_words_in_every_script():
 
 def test_no_terms_shows_the_opening():
     assert snippet("Short article about bread.", set()) == "Short article about bread."
+
+
+def test_the_end_of_a_snippet_never_cuts_a_word():
+    """Words of many lengths, so that for some width the window ends inside a word."""
+    words = ["Qamishli", "al-Hasakah", "Darbasiyah", "قامشلۆ", "Kobani", "reconstruction",
+             "الحسكة", "Amuda", "Tirbespiyê", "water"]
+    text = " ".join(words * 8)
+    for width in range(40, 120, 7):
+        shown = snippet(text, set(), width=width)
+        assert shown.endswith(" …")
+        assert all(word in words for word in shown.removesuffix(" …").split())
