@@ -48,7 +48,8 @@ def test_adding_a_folder_again_does_not_repeat_its_old_errors(khabar, tmp_path):
     assert first.exit_code == 3 and len(error_lines(first)) == 3
     again = khabar("add", str(folder), "--json", "-j", "1")
     assert again.exit_code == 0 and error_lines(again) == []
-    assert parsed(again) == {"added": 0, "duplicates": 0, "rejected": 0, "skipped": 3, "errors": []}
+    assert parsed(again) == {"added": 0, "duplicates": 0, "rejected": 0, "skipped": 3, "updated": 0,
+                             "errors": []}
     assert len(parsed(khabar("crawls", "--files", "--json"))) == 3  # each file's errors kept there
 
 

@@ -61,7 +61,7 @@ def test_count_with_no_hit_exits_1(archive):
     ("month", {"2015-12": 1, "2016-01": 1, "2016-07": 1, "2016-12": 1, "2017-01": 2}),
     ("day", dict.fromkeys(DATES, 1)),
     ("source", {"ARA News": 4, "Rudaw": 2}),
-    ("place", {"Qamishli": 2}),  # the datelines of 2016-01-01 and 2017-01-01
+    ("place", {"Al Qāmishlī": 2}),  # the datelines of 2016-01-01 and 2017-01-01, by entity
 ])
 def test_counts_by_period_source_and_place(archive, by, expected):
     result = archive("count", "Hasakah", "--by", by, "--json")
@@ -72,7 +72,10 @@ def test_counts_by_period_source_and_place(archive, by, expected):
 def test_timeline_by_week_follows_iso_weeks_and_shows_empty_ones(archive):
     result = archive("timeline", "Hasakah", "--by", "week", "--since", "2016-12", "--json")
     assert result.exit_code == 0
-    assert parsed(result)["counts"] == {"2016-W52": 2, "2017-W01": 0, "2017-W02": 1}
+    # from the week --since falls in (2016-12-01 is in 2016-W48), empty weeks as zeros
+    assert parsed(result)["counts"] == {"2016-W48": 0, "2016-W49": 0, "2016-W50": 0,
+                                        "2016-W51": 0, "2016-W52": 2, "2017-W01": 0,
+                                        "2017-W02": 1}
 
 
 def test_timeline_by_day_fills_the_days_between(archive):
@@ -80,7 +83,8 @@ def test_timeline_by_day_fills_the_days_between(archive):
                      "--until", "2017-01-03")
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
-    assert [line.split()[0] for line in lines] == ["2016-12-31", "2017-01-01"]
+    assert [line.split()[0] for line in lines] == ["2016-12-31", "2017-01-01", "2017-01-02",
+                                                   "2017-01-03"]
     result = archive("timeline", "Hasakah", "--by", "day", "--since", "2016-12-31", "--json")
     counts = parsed(result)["counts"]
     assert list(counts)[:3] == ["2016-12-31", "2017-01-01", "2017-01-02"]

@@ -50,7 +50,9 @@ def test_another_spelling_of_the_url_is_one_article_though_its_text_changed(open
     second = article_jsonl(tmp_path / "b.jsonl", [
         ("http://site.example/files/2016/03/alouk/?share=email", text + "Updated on Tuesday.")])
     report = ingest.add_paths(store, engine, [first, second], jobs=1)
-    assert (report.added, report.duplicates) == (1, 1)
+    # one article, whose text the later capture updates (the earlier text is kept as a version)
+    assert (report.added, report.duplicates, report.updated) == (1, 0, 1)
+    assert store.counts()["articles"] == 1
 
 
 def test_a_capture_stored_by_a_killed_run_is_cleaned_on_the_next(opened, tmp_path):
