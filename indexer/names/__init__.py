@@ -168,10 +168,14 @@ def _name_like(term: str, vocabulary: Vocabulary, known: bool) -> bool:
 
 
 def _from_gazetteer(typed: str, entities: list[Entity], names: Gazetteer) -> list[Alternative]:
+    """The entities' names, less any that is a common word (GeoNames spells Ras al-Ain
+    "Rasen", German for lawn): another word the archive holds, not the name."""
     alternatives = []
     for entity in entities:
         for spelling in _ordered_names(typed, entity, names):
             terms = tuple(names.key(spelling).split())
+            if terms and " ".join(terms) != typed and is_common(" ".join(terms)):
+                continue
             if terms:
                 alternatives.append(Alternative(terms, _reason(typed, spelling, entity, names),
                                                 False))
@@ -267,6 +271,8 @@ def _keyed_spellings(typed: str, references: dict[str, str], own: set[str],
             if candidate in seen or not all(map(name_key, candidate.split())):
                 continue  # every word of a name carries a consonant: not "Qamishli A(nd)"
             others = {entity.id for entity in names.lookup(candidate)}
+            if not others and candidate.count(" ") != typed.count(" "):
+                continue  # a name of other words: "rasen" (German, lawn) is not Ras al-Ain
             if (others and not own & others) or (not others and is_common(candidate)):
                 seen.add(candidate)
                 continue  # a name of another entity (Hussein is not Hassan; قباني is not
