@@ -271,8 +271,6 @@ def _keyed_spellings(typed: str, references: dict[str, str], own: set[str],
             if candidate in seen or not all(map(name_key, candidate.split())):
                 continue  # every word of a name carries a consonant: not "Qamishli A(nd)"
             others = {entity.id for entity in names.lookup(candidate)}
-            if not others and candidate.count(" ") != typed.count(" "):
-                continue  # a name of other words: "rasen" (German, lawn) is not Ras al-Ain
             if (others and not own & others) or (not others and is_common(candidate)):
                 seen.add(candidate)
                 continue  # a name of another entity (Hussein is not Hassan; قباني is not
