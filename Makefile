@@ -50,7 +50,7 @@ bench-dumps: $(STAMP)
 bench-variants: $(STAMP)
 	$(BIN)/python bench/variants_bench.py $(ARGS)
 
-## make bench-names: every name benchmark (about half an hour on 2 cores).
+## make bench-names: every name benchmark (about a quarter of an hour on 2 idle cores).
 bench-names: bench-variants bench-names-external bench-names-leaveout bench-names-news
 
 ## Names on public pairs (../shared/bench/names-external), test parts: all of google's,
