@@ -127,3 +127,13 @@ def test_short_capitalised_latin_words_are_keyed_for_the_name_test():
     keys = document_terms("Van and Hit; the van was hit.").keys
     assert any(key.endswith(":van") for key in keys) and any(key.endswith(":hit") for key in keys)
     assert not any(key.endswith(":the") for key in keys)
+
+
+def test_capitals_of_headlines_and_of_german_nouns_are_no_names():
+    headline = document_terms("Roasted Chicken With Oriental Rice\n\nThe rice was cooked.").keys
+    assert not any(key.endswith((":rice", ":chicken", ":oriental")) for key in headline)
+    running = document_terms("Rice prices rose in Raqqa on Monday.").keys
+    assert any(key.endswith(":raqqa") for key in running)
+    german = document_terms("Der Rasen im Stadion von Qamischli war nass.", "de").keys
+    assert not any(key.endswith((":rasen", ":stadion")) for key in german)
+    assert any(key.endswith(":rasen") for key in document_terms("Der Rasen war nass.").keys)

@@ -31,6 +31,13 @@ HYPHEN_PART = re.compile(r"[^-‐‑]+")
 ARABIC_SCRIPT = re.compile(r"[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]")
 ACRONYM = re.compile(r"^(?:[^\W\d_]\.){2,}$")
 WORD_CACHE = 1 << 18
+# Languages that write every noun with a capital: there a capital tells nothing of names.
+NOUNS_CAPITALISED = frozenset({"de", "lb"})
+# A line of at least this many Latin words, at least this share of them capitalised, is a
+# headline in title case ("Roasted Chicken with Oriental Rice"), whose capitals tell nothing.
+TITLE_CASE_WORDS = 4
+TITLE_CASE_SHARE = 0.7
+LATIN_WORD = re.compile(r"[A-Za-z\u00c0-\u024f]{2,}")
 
 # Arabic-script words that begin two-word names (tell, spring, head, monastery, father,
 # servant, sheikh, house, village, bridge, well, mother, sons of, son of, mountain, valley,
@@ -146,18 +153,28 @@ class DocumentTerms:
     keys: dict[str, int]
 
 
-def document_terms(text: str) -> DocumentTerms:
-    """Read `text` once for the `text`, `stem` and `keys` fields."""
+def document_terms(text: str, lang: str = "") -> DocumentTerms:
+    """Read `text` (of language `lang`) once for the `text`, `stem` and `keys` fields.
+
+    A Latin word's capital counts as the mark of a name only in running text: not in a line
+    written in title case (a headline capitalises every word), nor in a language that
+    capitalises every noun (German's Rasen, Dach, Hosen are no names)."""
     positions: dict[str, list[int]] = {}
     keys: dict[str, int] = {}
     position = -1
     previous = None  # the last name word, if the next word may continue its name
     previous_end = None
+    headlines = [] if lang in NOUNS_CAPITALISED else _title_case_lines(text)
     for match in WORD.finditer(text):
         if previous_end is None or not _same_line_gap(text[previous_end:match.start()]):
             previous = None
         previous_end = match.end()
+        while headlines and headlines[0][1] <= match.start():
+            headlines.pop(0)
+        capitals_mean_names = lang not in NOUNS_CAPITALISED and not (
+            headlines and headlines[0][0] <= match.start())
         for term, _, _, capitalised in word_terms(match.group()):
+            capitalised = capitalised and (capitals_mean_names or ARABIC_SCRIPT.search(term))
             position += 1
             if term in positions:
                 positions[term].append(position)
@@ -178,6 +195,19 @@ def document_terms(text: str) -> DocumentTerms:
         if stem != term:
             stems[stem] = stems.get(stem, 0) + len(where)
     return DocumentTerms(positions, stems, keys)
+
+
+def _title_case_lines(text: str) -> list[tuple[int, int]]:
+    """The (start, end) offsets of lines written in title case: four Latin words or more,
+    most of them capitalised."""
+    spans, start = [], 0
+    for line in text.split("\n"):
+        words = [word for word in LATIN_WORD.findall(line)]
+        if len(words) >= TITLE_CASE_WORDS and \
+                sum(word[0].isupper() for word in words) >= TITLE_CASE_SHARE * len(words):
+            spans.append((start, start + len(line)))
+        start += len(line) + 1
+    return spans
 
 
 def _same_line_gap(gap: str) -> bool:

@@ -22,9 +22,9 @@ MIN_KEY_CONSONANTS = 3  # shorter keys (Omar, Amed, YPG) match too much to expan
 # through one only counts when it is a spelling of a gazetteer name of the entity searched for.
 MIN_ANCHORED_KEY = 2
 MAX_READINGS = 12
-# Stamped into an index's `keys` field: raise it whenever a term's keys change, so that an
-# index keyed the old way is refused with the advice to reindex.
-KEY_VERSION = 2
+# Stamped into an index's `keys` field: raise it whenever a term's keys (or which words are
+# keyed) change, so that an index keyed the old way is refused with the advice to reindex.
+KEY_VERSION = 3
 
 # Latin graphemes, longest first, each with the class sequences it may stand for ("" for a
 # letter that writes a vowel or nothing); several sequences = an ambiguous spelling.
