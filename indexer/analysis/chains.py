@@ -31,8 +31,6 @@ HYPHEN_PART = re.compile(r"[^-‐‑]+")
 ARABIC_SCRIPT = re.compile(r"[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]")
 ACRONYM = re.compile(r"^(?:[^\W\d_]\.){2,}$")
 WORD_CACHE = 1 << 18
-# Languages that write every noun with a capital: there a capital tells nothing of names.
-NOUNS_CAPITALISED = frozenset({"de", "lb"})
 # A line of at least this many Latin words, at least this share of them capitalised, is a
 # headline in title case ("Roasted Chicken with Oriental Rice"), whose capitals tell nothing.
 TITLE_CASE_WORDS = 4
@@ -153,26 +151,27 @@ class DocumentTerms:
     keys: dict[str, int]
 
 
-def document_terms(text: str, lang: str = "") -> DocumentTerms:
-    """Read `text` (of language `lang`) once for the `text`, `stem` and `keys` fields.
+def document_terms(text: str) -> DocumentTerms:
+    """Read `text` once for the `text`, `stem` and `keys` fields.
 
-    A Latin word's capital counts as the mark of a name only in running text: not in a line
-    written in title case (a headline capitalises every word), nor in a language that
-    capitalises every noun (German's Rasen, Dach, Hosen are no names)."""
+    A Latin word's capital counts as the mark of a name only in running text, not in a line
+    written in title case: a headline capitalises every word ("Roasted Chicken with Oriental
+    Rice"). (German capitalises every noun, but its capitals still count: they are how the
+    keys find German spellings of names, Qamischli; the pair model and the common-word list
+    judge those.)"""
     positions: dict[str, list[int]] = {}
     keys: dict[str, int] = {}
     position = -1
     previous = None  # the last name word, if the next word may continue its name
     previous_end = None
-    headlines = [] if lang in NOUNS_CAPITALISED else _title_case_lines(text)
+    headlines = _title_case_lines(text)
     for match in WORD.finditer(text):
         if previous_end is None or not _same_line_gap(text[previous_end:match.start()]):
             previous = None
         previous_end = match.end()
         while headlines and headlines[0][1] <= match.start():
             headlines.pop(0)
-        capitals_mean_names = lang not in NOUNS_CAPITALISED and not (
-            headlines and headlines[0][0] <= match.start())
+        capitals_mean_names = not (headlines and headlines[0][0] <= match.start())
         for term, _, _, capitalised in word_terms(match.group()):
             capitalised = capitalised and (capitals_mean_names or ARABIC_SCRIPT.search(term))
             position += 1
