@@ -168,14 +168,10 @@ def _name_like(term: str, vocabulary: Vocabulary, known: bool) -> bool:
 
 
 def _from_gazetteer(typed: str, entities: list[Entity], names: Gazetteer) -> list[Alternative]:
-    """The entities' names, less any that is a common word (GeoNames spells Ras al-Ain
-    "Rasen", German for lawn): another word the archive holds, not the name."""
     alternatives = []
     for entity in entities:
         for spelling in _ordered_names(typed, entity, names):
             terms = tuple(names.key(spelling).split())
-            if terms and " ".join(terms) != typed and is_common(" ".join(terms)):
-                continue
             if terms:
                 alternatives.append(Alternative(terms, _reason(typed, spelling, entity, names),
                                                 False))
