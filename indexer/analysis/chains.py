@@ -201,7 +201,7 @@ def _title_case_lines(text: str) -> list[tuple[int, int]]:
     most of them capitalised."""
     spans, start = [], 0
     for line in text.split("\n"):
-        words = [word for word in LATIN_WORD.findall(line)]
+        words = LATIN_WORD.findall(line)
         if len(words) >= TITLE_CASE_WORDS and \
                 sum(word[0].isupper() for word in words) >= TITLE_CASE_SHARE * len(words):
             spans.append((start, start + len(line)))

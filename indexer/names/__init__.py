@@ -20,7 +20,7 @@ from indexer.analysis import chains
 from indexer.names.gazetteer import Entity, Gazetteer
 from indexer.names.phonetic import MIN_ANCHORED_KEY, MIN_KEY_CONSONANTS, name_key, name_keys
 from indexer.names.common_words import is_common
-from indexer.names.transliteration import pair_score, same_name
+from indexer.names.transliteration import pair_score, same_name, script_of
 
 # A Latin word counts as a name when at least this share of the documents holding it
 # write it capitalised (the `keys` field only records capitalised Latin words).
@@ -99,7 +99,7 @@ def expand(terms: tuple[str, ...], vocabulary: Vocabulary,
     if len(terms) > 1 and not entities and not all(
             is_name(term, vocabulary, names) for term in terms):
         return None  # "in Hassakeh" is a word and a name, not a two-word name like عين حسكه
-    if len({_script(term) for term in terms}) > 1:
+    if len({script_of(term) for term in terms}) > 1:
         return None  # words of two scripts are two names (Hasakah AND داعش)
     if not entities:
         entities = _recognised(typed, vocabulary, names)
@@ -131,9 +131,11 @@ def explain(name: str, names: Gazetteer | None = None,
     typed = " ".join(terms)
     listed: dict[str, str] = {}
     if vocabulary is not None and terms:
-        runs = [terms] if expand(terms, vocabulary, names) is not None else [(t,) for t in terms]
-        for run in runs:
-            for alternative in expand(run, vocabulary, names) or []:
+        whole = expand(terms, vocabulary, names)
+        runs = [whole] if whole is not None else [expand((term,), vocabulary, names)
+                                                   for term in terms]
+        for alternatives in runs:
+            for alternative in alternatives:
                 spelling = " ".join(alternative.terms)
                 if alternative.exact or vocabulary.doc_frequency(alternative.terms[0]):
                     listed.setdefault(spelling, alternative.reason)
@@ -198,7 +200,7 @@ def _recognised(typed: str, vocabulary: Vocabulary, names: Gazetteer) -> list[En
     plausibly names."""
     entities: dict[str, Entity] = {}
     rejected: set[str] = set()
-    script = _script(typed)
+    script = script_of(typed)
     for key in name_keys(typed):
         if len(key) < MIN_ANCHORED_KEY:
             continue
@@ -210,7 +212,7 @@ def _recognised(typed: str, vocabulary: Vocabulary, names: Gazetteer) -> list[En
                 if entity.id in entities or entity.id in rejected:
                     continue
                 same_script = [spelling for spelling in map(names.key, entity.names)
-                               if spelling and _script(spelling) == script]
+                               if spelling and script_of(spelling) == script]
                 if any(sounds_alike(typed, spelling, MIN_ANCHORED_KEY) for spelling in same_script) \
                         or (not same_script and len(key) >= MIN_KEY_CONSONANTS):
                     entities[entity.id] = entity
@@ -241,13 +243,13 @@ def _from_spellings(typed: str, entities: list[Entity], vocabulary: Vocabulary,
     alternatives = _keyed_spellings(typed, references, own, vocabulary, names, seen)
     if own:
         return alternatives
-    script = _script(typed)
+    script = script_of(typed)
     through = {" ".join(alt.terms): "phonetic key {0}, scored a spelling of {1} by the pair "
                                     f"model, itself a spelling of {typed}"
-               for alt in alternatives if _script(" ".join(alt.terms)) == script}
+               for alt in alternatives if script_of(" ".join(alt.terms)) == script}
     return alternatives + [alt for alt in _keyed_spellings(typed, through, own, vocabulary,
                                                            names, seen)
-                           if _script(" ".join(alt.terms)) != script]
+                           if script_of(" ".join(alt.terms)) != script]
 
 
 def _keyed_spellings(typed: str, references: dict[str, str], own: set[str],
@@ -255,7 +257,7 @@ def _keyed_spellings(typed: str, references: dict[str, str], own: set[str],
     """The candidates keyed like `references` that the model accepts as a spelling of one
     (each reason a template of the key and the reference); adds what it weighed to `seen`."""
     shortest = MIN_ANCHORED_KEY
-    scripts = {_script(reference) for reference in references}
+    scripts = {script_of(reference) for reference in references}
     by_key: dict[str, list[str]] = {}
     for reference in references:
         for key in name_keys(reference):
@@ -271,18 +273,18 @@ def _keyed_spellings(typed: str, references: dict[str, str], own: set[str],
                 seen.add(candidate)
                 continue  # a name of another entity (Hussein is not Hassan; قباني is not
                 # كوباني), or an ordinary word of some language ("these" is not ISIS)
-            script = _script(candidate)
-            pool = [ref for ref in keyed if _script(ref) == script] if script in scripts else keyed
+            script = script_of(candidate)
+            pool = [ref for ref in keyed if script_of(ref) == script] if script in scripts else keyed
             match = next((ref for ref in pool if sounds_alike(ref, candidate, shortest)), None)
             if match is None:
                 continue
             seen.add(candidate)
-            if not own and script != _script(typed) and _written_otherwise(
+            if not own and script != script_of(typed) and _written_otherwise(
                     typed, _recognised(candidate, vocabulary, names), names):
                 continue  # Qasad is قسد (the SDF), so not قصد
             if own and script == "latin" and "arabic" in scripts and not any(
                     sounds_alike(ref, candidate, shortest) for ref in references
-                    if _script(ref) == "arabic"):
+                    if script_of(ref) == "arabic"):
                 continue  # the Arabic-script name is the authority on its vowels
             if " " not in candidate and not _name_like(candidate, vocabulary, bool(others)):
                 continue
@@ -298,9 +300,9 @@ def _best(typed: str, scored: list[tuple[float, Alternative]]) -> list[Alternati
     model also accepts (short vowels are unwritten), and the spellings of the name itself
     score best. A candidate the gazetteer names is always kept."""
     own_script = [alternative for _, alternative in scored
-                  if _script(" ".join(alternative.terms)) == _script(typed)]
+                  if script_of(" ".join(alternative.terms)) == script_of(typed)]
     ranked = sorted((pair for pair in scored
-                     if _script(" ".join(pair[1].terms)) != _script(typed)), key=lambda pair: -pair[0])
+                     if script_of(" ".join(pair[1].terms)) != script_of(typed)), key=lambda pair: -pair[0])
     best = ranked[0][0] if ranked else 0.0
     return own_script + [alternative for score, alternative in ranked[:MAX_OTHER_SCRIPT]
                          if score == math.inf or score >= best - SPELLING_MARGIN]
@@ -308,15 +310,11 @@ def _best(typed: str, scored: list[tuple[float, Alternative]]) -> list[Alternati
 
 def _written_otherwise(typed: str, entities: list[Entity], names: Gazetteer) -> bool:
     """Whether the entities have names in the typed spelling's script and none sounds like it."""
-    script = _script(typed)
+    script = script_of(typed)
     same_script = [spelling for entity in entities for spelling in map(names.key, entity.names)
-                   if spelling and _script(spelling) == script]
+                   if spelling and script_of(spelling) == script]
     return bool(same_script) and not any(sounds_alike(typed, spelling, MIN_ANCHORED_KEY)
                                          for spelling in same_script)
-
-
-def _script(term: str) -> str:
-    return "arabic" if chains.ARABIC_SCRIPT.search(term) else "latin"
 
 
 def _narrower(alternative: tuple[str, ...], typed: tuple[str, ...]) -> bool:

@@ -17,9 +17,11 @@ import re
 from functools import lru_cache
 from itertools import islice
 
-MIN_KEY_CONSONANTS = 3  # shorter keys (Omar, Amed, YPG) match too much to expand freely
-# Two-consonant keys (Omar, Amuda, Raqqa, Yazidi) are indexed too, but a spelling found
-# through one only counts when it is a spelling of a gazetteer name of the entity searched for.
+# A key this long lets an archive spelling in the other script alone identify a gazetteer
+# entity (names._recognised); shorter keys (Omar, Amed, YPG) name too many.
+MIN_KEY_CONSONANTS = 3
+# The shortest key a candidate spelling is found by (Omar, Amuda, Raqqa, Yazidi); the pair
+# model then judges it.
 MIN_ANCHORED_KEY = 2
 MAX_READINGS = 12
 # Stamped into an index's `keys` field: raise it whenever a term's keys (or which words are

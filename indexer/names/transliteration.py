@@ -14,15 +14,13 @@ from __future__ import annotations
 
 import json
 import math
-import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from indexer.analysis import latin
+from indexer.analysis import chains, latin
 
 MODEL_FILE = Path(__file__).resolve().parent / "data" / "pair_model.json"
-ARABIC_SCRIPT = re.compile(r"[\u0600-\u06FF]")
 
 # Letters only Kurdish writes, as the Arabic letters Arabic-script news uses for the same
 # sounds; the models learned Arabic spellings, so a Sorani spelling is scored through these.
@@ -47,7 +45,7 @@ SORANI_WRITTEN = str.maketrans({"ي": "ی", "ك": "ک"})
 
 def script_of(term: str) -> str:
     """"arabic" for an Arabic-script term (Arabic or Sorani), else "latin"."""
-    return "arabic" if ARABIC_SCRIPT.search(term) else "latin"
+    return "arabic" if chains.ARABIC_SCRIPT.search(term) else "latin"
 
 
 # Marks of a word's start and end, written around every term, so that the models learn
@@ -242,16 +240,22 @@ def _arabic_spellings_agree(first: str, second: str) -> bool:
             return True
         sorani, other = (first, second) if hawar(first) else (second, first)
         return pair_score(hawar(sorani), other) >= 0  # the vowels Sorani writes must agree
-    letters = [as_model_letters(term)[1:-1].translate(HAMZA_CARRIERS) for term in (first, second)]
+    letters = [_letters(first), _letters(second)]
     endings = [term[-1:] in FINAL_VOWEL_LETTERS for term in letters]
     bases = [term[:-1] if ending else term for term, ending in zip(letters, endings)]
     return endings[0] == endings[1] and bases[0] == bases[1]
 
 
+def _letters(term: str) -> str:
+    """An Arabic-script term's letters as the rules compare them: Sorani letters as Arabic,
+    hamza carriers as their vowel letters, no edge marks."""
+    return as_model_letters(term)[1:-1].translate(HAMZA_CARRIERS)
+
+
 def _consonants(term: str) -> str:
     """An Arabic-script term's consonant letters, as a Sorani spelling is compared: no ع,
     no final ه (the -a/-e ending)."""
-    letters = as_model_letters(term)[1:-1].translate(HAMZA_CARRIERS)
+    letters = _letters(term)
     if letters.endswith("ه"):
         letters = letters[:-1]
     return "".join(letter for letter in letters
