@@ -909,10 +909,9 @@ def variants() -> None:
 def variants_show(archive: ArchiveDir, name, as_json) -> None:
     """The spellings and names that NAME matches in the archive, each with its reason
     (without an archive: the gazetteer's names and the phonetic key)."""
+    from archive.location import database_path
     from indexer.names import explain, gazetteer
     from indexer.whoosh_engine import VARIANTS
-
-    from archive.location import database_path
 
     if database_path(archive.path).exists():
         with archive.reading() as (_store, engine):
