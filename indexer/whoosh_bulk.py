@@ -16,19 +16,13 @@ read each segment's column once per searcher and work on the arrays too.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from itertools import accumulate
-from pickle import loads
 
 import numpy as np
-from whoosh import formats, query, scoring
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher
+from whoosh import formats, query, scoring, sorting
 from whoosh.matching.wrappers import FilterMatcher
-from whoosh.util.numeric import byte_to_length
 
+from indexer import whoosh_internals
 from indexer.whoosh_phrase import Phrase, has_positions, near
-
-#: whoosh's one-byte field lengths, decoded (index = the stored byte).
-LENGTH_OF_BYTE = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
 
 
 @dataclass
@@ -59,7 +53,7 @@ class BulkRanker:
         weighting = searcher.weighting
         if type(weighting) is not scoring.BM25F:
             raise TypeError(f"ranks by whoosh's BM25F, not {type(weighting).__name__}")
-        self.bm25 = (weighting.B, weighting.K1, weighting._field_B)
+        self.bm25 = whoosh_internals.bm25_parameters(weighting)
         self._lengths: dict[tuple[int, str], np.ndarray] = {}
         self.read: dict[tuple, tuple] = {}
         self._columns: dict[tuple[int, str], np.ndarray] = {}
@@ -126,13 +120,7 @@ class BulkRanker:
         """Every document's length in `fieldname` on one segment, read once per searcher."""
         key = (number, fieldname)
         if key not in self._lengths:
-            size = reader.doc_count_all()
-            column = reader._perdoc._cached_reader(f"_{fieldname}_len", LENGTHS_COLUMN)
-            stored = np.zeros(size, dtype=np.uint8)
-            if column is not None:
-                raw = column._dbfile.get(column._basepos, min(column._count, size))
-                stored[:len(raw)] = np.frombuffer(raw, dtype=np.uint8)
-            self._lengths[key] = LENGTH_OF_BYTE[stored]
+            self._lengths[key] = whoosh_internals.stored_lengths(reader, fieldname)
         return self._lengths[key]
 
 
@@ -240,7 +228,7 @@ class _Segment:
             candidates = np.intersect1d(candidates, ids, assume_unique=True)
         candidates = candidates[within[candidates]]
         rows = [np.searchsorted(ids, candidates) for ids, _, _ in words]
-        decode = (_positions if type(field.format) is formats.Positions
+        decode = (whoosh_internals.decode_positions if type(field.format) is formats.Positions
                   else field.format.decode_positions)
         slop = max(q.slop, 1)
         kept = [i for i in range(len(candidates))
@@ -281,26 +269,7 @@ class _Segment:
         matcher = self.reader.postings(fieldname, text)
         if isinstance(matcher, FilterMatcher):
             matcher = matcher.child  # deletions are masked once, by the caller
-        ids: list[int] = []
-        weights: list[float] = []
-        values: list[bytes] = []
-        if isinstance(matcher, W3LeafMatcher):  # a block of postings at a time
-            while matcher.is_active():
-                matcher._read_ids()
-                matcher._read_weights()
-                ids.extend(matcher._ids)
-                weights.extend(matcher._weights)
-                if positions:
-                    matcher._read_values()
-                    values.extend(matcher._values)
-                matcher._next_block()
-        else:
-            while matcher.is_active():
-                ids.append(matcher.id())
-                weights.append(matcher.weight())
-                if positions:
-                    values.append(matcher.value())
-                matcher.next()
+        ids, weights, values = whoosh_internals.block_postings(matcher, positions)
         read[key] = np.array(ids, dtype=np.int64), np.array(weights, dtype=np.float64), values
         return read[key]
 
@@ -346,8 +315,37 @@ def _counts(values: np.ndarray) -> dict[str, int]:
     return {value.decode("utf-8"): int(count) for value, count in zip(found, counts) if value}
 
 
-def _positions(value: bytes) -> list[int]:
-    """whoosh's `Positions.decode_positions` with the running sum done in C: a posting's
-    value is its position count (4 bytes), then the pickled gaps between positions, whose
-    final stop byte whoosh may leave off."""
-    return list(accumulate(loads(value[4:] if value.endswith(b".") else value[4:] + b".")))
+
+class WhooshRanker:
+    """`BulkRanker`'s answers from whoosh's own search, scoring every match: the fallback
+    when whoosh's internals are not what the bulk ranker reads (`whoosh_internals`)."""
+
+    def __init__(self, searcher):
+        self.searcher = searcher
+
+    def rank(self, q: query.Query, *, limit: int, filter_: query.Query | None = None,
+             sort_by: str | None = None, reverse: bool = False,
+             facets: dict[str, str] | None = None) -> Ranked:
+        facets = facets or {}
+        excluded = []
+        # whoosh's AND NOT matcher can let an excluded first document through; its mask
+        # excludes exactly
+        while isinstance(q, query.AndNot):
+            q, excluded = q.a, excluded + [q.b]
+        found = self.searcher.search(
+            q, limit=None, filter=filter_, optimize=False,
+            mask=query.Or(excluded) if excluded else None,
+            # equal keys in index order either way, as BulkRanker orders them
+            sortedby=sorting.FieldFacet(sort_by, reverse=reverse) if sort_by else None,
+            groupedby={name: sorting.FieldFacet(field, maptype=sorting.Count)
+                       for name, field in facets.items()} or None)
+        first = found[:limit] if limit > 0 else []
+        groups = {name: {value: count for value, count in found.groups(name).items() if value}
+                  for name in facets}
+        return Ranked(len(found), [hit.docnum for hit in first],
+                      [hit.score if sort_by is None else 0.0 for hit in first], groups)
+
+
+def ranker(searcher) -> BulkRanker | WhooshRanker:
+    """The bulk ranker on `searcher`, or whoosh's own search if its internals differ."""
+    return BulkRanker(searcher) if whoosh_internals.supported() else WhooshRanker(searcher)

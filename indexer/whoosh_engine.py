@@ -23,7 +23,7 @@ from indexer import names, query_syntax, whoosh_fields
 from indexer.analysis import chains
 from indexer.names.phonetic import KEY_VERSION
 from indexer.engine import EngineHit, EngineResult, IndexDoc, IndexOutdated, QueryError
-from indexer.whoosh_bulk import BulkRanker
+from indexer import whoosh_bulk
 from indexer.whoosh_phrase import Phrase
 from indexer.whoosh_suggest import suggest
 
@@ -120,7 +120,7 @@ class WhooshEngine:
         self.ix = _open_or_create(folder)
         self._writer = None
         self._searcher = None
-        self._ranker: BulkRanker | None = None
+        self._ranker = None
 
     # -- writing ---------------------------------------------------------------
     def add(self, docs: Iterable[IndexDoc], *, new: bool = False) -> int:
@@ -237,7 +237,7 @@ class WhooshEngine:
             self._searcher = None
         if self._searcher is None:
             self._searcher = self.ix.searcher()
-            self._ranker = BulkRanker(self._searcher)
+            self._ranker = whoosh_bulk.ranker(self._searcher)
         return self._searcher
 
     def explain_name(self, name: str) -> list[tuple[str, str]]:

@@ -11,7 +11,8 @@ import pytest
 from whoosh import query, sorting
 
 from archive.store import StoredArticle
-from indexer.whoosh_bulk import BulkRanker
+from indexer import whoosh_internals
+from indexer.whoosh_bulk import BulkRanker, WhooshRanker
 from indexer.whoosh_engine import WhooshEngine, date_filter, parse
 from indexer.whoosh_phrase import Phrase
 
@@ -146,3 +147,45 @@ def test_search_leads_with_the_best_scoring_articles(engine):
     found = engine.search("amuda council prices", limit=3, variants=False)
     assert [hit.id for hit in found.hits] == [hit["id"] for hit in every[:3]]
     assert found.total == len(every)
+
+
+def test_the_installed_whoosh_passes_the_check_so_searches_take_the_fast_path(engine):
+    assert whoosh_internals.supported()
+    engine.search("qamishli")
+    assert isinstance(engine._ranker, BulkRanker)
+
+
+@pytest.fixture
+def whoosh_changed(monkeypatch):
+    """whoosh's stored lengths laid out other than the bulk ranker reads them: each decoded
+    one off, as if a release changed its one-byte length table."""
+    monkeypatch.setattr(whoosh_internals, "LENGTH_OF_BYTE", whoosh_internals.LENGTH_OF_BYTE + 1)
+    whoosh_internals.supported.cache_clear()
+    yield
+    whoosh_internals.supported.cache_clear()
+
+
+SEARCHES = [("qamishli", {}), ("hasakah -market", {}), ('"bread prices" amuda', {}),
+            ("qam* rose", {}), ("qamishli OR raqqa", {"sort": "date"}),
+            ("hasakah", {"sort": "-date"}), ("qamishli", {"since": "2015", "until": "2016-03"}),
+            ("amuda council prices", {"facets": ("lang", "month")}), ("absent", {})]
+
+
+def test_when_the_check_fails_searches_fall_back_to_whoosh_with_the_same_hits(engine,
+                                                                              whoosh_changed):
+    fast = {(words, str(options)): engine.search(words, limit=30, variants=False, **options)
+            for words, options in SEARCHES}
+    assert isinstance(engine._ranker, BulkRanker)
+    fallback = WhooshEngine(engine.folder)
+    try:
+        for (words, options), expected in zip(SEARCHES, fast.values()):
+            found = fallback.search(words, limit=30, variants=False, **options)
+            assert isinstance(fallback._ranker, WhooshRanker)
+            assert found.total == expected.total
+            assert [hit.id for hit in found.hits] == [hit.id for hit in expected.hits], words
+            assert [hit.score for hit in found.hits] == pytest.approx(
+                [hit.score for hit in expected.hits], rel=1e-9)
+            assert found.facets == expected.facets
+        assert fallback.count("qamishli", "year") == engine.count("qamishli", "year")
+    finally:
+        fallback.close()
