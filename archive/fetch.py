@@ -49,7 +49,7 @@ from warcio.warcwriter import WARCWriter
 from archive import dedupe, readers
 from archive.ingest import Index, add_paths
 from archive.location import FETCHED_FOLDER, JOURNAL
-from archive.model import KIND_HTML, Capture
+from archive.model import DATE, KIND_HTML, Capture
 from archive.store import Store
 
 
@@ -226,7 +226,7 @@ def _stop_on_ctrl_c(warc: "_WarcFile"):
 
 def since_date(value: str) -> str:
     """YYYY, YYYY-MM or YYYY-MM-DD as the first day it names (ValueError otherwise)."""
-    if not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
+    if not DATE.fullmatch(value):
         raise ValueError(f"{value!r} is not a date like 2016, 2016-03 or 2016-03-21")
     return (value + "-01-01")[:10] if len(value) == 4 else (value + "-01")[:10]
 

@@ -7,8 +7,11 @@ stage can be tested and replaced alone.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 
+#: A date as khabar reads one from a person: a year, a month or a day (2016, 2016-03, 2016-03-21).
+DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
 #: What a capture's raw bytes are, which decides how the cleaner reads them.
 KIND_HTML = "html"    # a web page as served (HTML bytes, any encoding)
 KIND_TEXT = "text"    # a plain-text dump of one article, shaped like a copy-paste

@@ -97,7 +97,6 @@ CREATE TABLE IF NOT EXISTS saved_searches (
 
 #: The fewest leading characters of an id that `find_articles` matches as a prefix.
 MIN_ID_PREFIX = 4
-ARTICLE_COLUMNS = ("url", "title", "text", "lang", "date", "author", "source", "place")
 
 
 def now() -> str:

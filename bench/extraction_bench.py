@@ -61,7 +61,7 @@ def _scorer(shared: Path):
 def _extractors():
     import trafilatura
 
-    from archive.clean.extract import TRAFILATURA_OPTIONS, benchmark_text
+    from archive.clean.extract import TRAFILATURA_OPTIONS
 
     return {
         "trafilatura": lambda html, url: trafilatura.extract(html),  # the benchmark's default usage
@@ -70,6 +70,16 @@ def _extractors():
         "traf-options": lambda html, url: trafilatura.extract(html, url=url, **TRAFILATURA_OPTIONS),
         "khabar": lambda html, url: benchmark_text(html, url=url),
     }
+
+
+def benchmark_text(html: str, url: str | None = None) -> str:
+    """The body text khabar's extractor finds in `html` (the callable eval_extract.py scores)."""
+    from archive.clean.extract import extract_tree, parse, protect_joiners, restore_joiners
+
+    tree = parse(protect_joiners(html))
+    if tree is None:
+        return ""
+    return restore_joiners(extract_tree(tree, url=url).text)
 
 
 def score_public(shared: Path, limit: int = 0) -> dict:

@@ -83,7 +83,8 @@ def fetch(archive, urls, url_file, feeds, sitemaps, since, follow, refresh, dela
         raise fail("give URLs, --urls FILE, --feed URL or --sitemap URL", USAGE)
     options = FetchOptions(delay=delay, timeout=timeout, retries=retries, follow=follow,
                            since=since, refresh=refresh, user_agent=user_agent or DEFAULT_USER_AGENT)
-    progress = _Progress() if sys.stderr.isatty() and not as_json else None
+    progress = (output.ProgressLine(_fetch_progress) if sys.stderr.isatty() and not as_json
+                else None)
     with archive.writing() as (store, engine):
         report = fetch_into_archive(store, engine, archive.path,
                                     Seeds(pages=pages, feeds=list(feeds), sitemaps=list(sitemaps)),
@@ -119,13 +120,8 @@ def summary_lines(report) -> list[str]:
     return [safe(line, one_line=True) for line in lines]
 
 
-class _Progress:
-    """A one-line progress report on a terminal's stderr: counts and the URL being fetched."""
-
-    def __call__(self, report, url: str) -> None:
-        click.echo(f"\r\x1b[K{report.requests + 1} requests: {len(report.fetched)} pages, "
-                   f"{len(report.skipped)} skipped, {len(report.failed)} failed · "
-                   f"{safe(url, one_line=True)[:80]}", err=True, nl=False)
-
-    def done(self) -> None:
-        click.echo("\r\x1b[K", err=True, nl=False)
+def _fetch_progress(report, url: str) -> str:
+    """Counts and the URL being fetched."""
+    return (f"{report.requests + 1} requests: {len(report.fetched)} pages, "
+            f"{len(report.skipped)} skipped, {len(report.failed)} failed · "
+            f"{safe(url, one_line=True)[:80]}")

@@ -154,6 +154,30 @@ def wrapped(text: str, columns: int, indent: str = "", hidden: tuple[str, ...] =
     return lines + [indent + " ".join(line)] if line or not lines else lines
 
 
+class ProgressLine:
+    """A one-line progress report on a terminal's stderr, redrawn at most five times a
+    second; `describe(report, item)` says what to show."""
+
+    def __init__(self, describe):
+        import time
+
+        self.describe, self.clock = describe, time.monotonic
+        self.started, self.last = self.clock(), 0.0
+
+    def __call__(self, report, item: str) -> None:
+        now = self.clock()
+        if now - self.last < 0.2:
+            return
+        self.last = now
+        click.echo(f"\r\x1b[K{safe(self.describe(report, item), one_line=True)}", err=True, nl=False)
+
+    def elapsed(self) -> float:
+        return max(self.clock() - self.started, 1e-6)
+
+    def done(self) -> None:
+        click.echo("\r\x1b[K", err=True, nl=False)
+
+
 def message(text: str) -> None:
     """A message for the person (stderr), never mixed into data."""
     click.echo(safe(text), err=True)

@@ -53,6 +53,12 @@ class EngineResult:
     in_earlier_texts: int = 0
 
 
+#: The fields a query may name, as `field:word`: every engine's schema holds them.
+QUERY_FIELDS = ("title", "author", "source", "lang", "place", "url", "crawl", "date", "text")
+#: What results can be counted by (`--facet`, `khabar count --by`).
+FACETS = ("source", "lang", "year", "month", "week", "day", "place")
+
+
 class QueryError(ValueError):
     """The query cannot be understood; the message points at the problem."""
 

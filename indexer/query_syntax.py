@@ -9,10 +9,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from indexer.engine import QueryError
+from archive.model import DATE
+from indexer.engine import QUERY_FIELDS, QueryError
 
-#: The fields a query may name, as `field:word`.
-FIELDS = ("title", "author", "source", "lang", "place", "url", "crawl", "date", "text")
 #: Operators of web news search, read as khabar's own fields: `site:` and `inurl:` match a
 #: host or URL prefix as `url:` does, `intitle:` is `title:`, `before:`/`after:` are dates.
 ALIASES = {"site": "url", "inurl": "url", "intitle": "title", "before": "date",
@@ -23,7 +22,6 @@ DATE_OPERATOR = re.compile(r"(?:^|(?<=[\s(]))(before|after):([^\s)]*)", re.IGNOR
 #: A date range (`date:[2016 TO 2017-06]`, either end may be left open) or a single date.
 DATE_RANGE = re.compile(r"date:[\[{]\s*(\S*?)\s*TO\s*(\S*?)\s*[\]}]", re.IGNORECASE)
 DATE_VALUE = re.compile(r"date:(?![\[{])([^\s)]+)", re.IGNORECASE)
-DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
 BRACKETS = {"(": ")", "[": "]", "{": "}"}
 
 
@@ -54,9 +52,9 @@ def check(query: str) -> None:
                          f"{_point(query, column)}")
     for match in FIELD_PREFIX.finditer(query):
         name = match.group(1).lower()
-        if name not in FIELDS and name not in ALIASES:
+        if name not in QUERY_FIELDS and name not in ALIASES:
             raise QueryError(f"unknown field {match.group(1)!r} at column {match.start(1) + 1} "
-                             f"(fields: {', '.join(FIELDS + tuple(ALIASES))})")
+                             f"(fields: {', '.join(QUERY_FIELDS + tuple(ALIASES))})")
         if match.end() == len(query) or query[match.end()].isspace():
             raise QueryError(f"{match.group(0)!r} at column {match.start(1) + 1} has nothing "
                              f"to search for (write {match.group(0)}WORD)")

@@ -46,10 +46,10 @@ OLD_TEXT = "old"
 VARIANTS = "variants.tsv"
 #: The file that names the live index folder, replaced atomically by `rebuild`.
 CURRENT = "index.current"
-#: whoosh's in-memory posting pool per writer, in its own estimate of megabytes: enough for
-#: one batch of `add` (2,000 articles, about 750,000 postings) without spilling runs to
-#: temporary files, which costs a pickle dump and load per posting (a third of indexing
-#: time in bench/scale); a bigger batch spills, memory stays bounded.
+#: whoosh's in-memory posting pool per writer, in its own estimate of megabytes: sized so
+#: that one batch of `add` (COMMIT_EVERY articles) fits without spilling runs to temporary
+#: files, which costs a pickle dump and load per posting (bench/scale/run.py measures it);
+#: a bigger batch spills, memory stays bounded.
 WRITER_POOL_MB = 160
 
 
@@ -82,6 +82,8 @@ def _keys_field(analyzer) -> AnalysedText:
 
 
 def schema() -> fields.Schema:
+    """The index's fields: every one a query may name (QUERY_FIELDS), the analysed forms
+    behind them, and the exact values facets count (FACET_FIELDS)."""
     text = chains.text_analyzer()
     return fields.Schema(
         id=fields.ID(unique=True, stored=True),
@@ -180,7 +182,7 @@ class WhooshEngine:
             final if all_versions else _current_only(final), limit=offset + limit,
             filter_=date_filter(since, until),
             sort_by=None if sort == "relevance" else "date", reverse=sort.startswith("-"),
-            facets={name: FACETS[name] for name in facets})
+            facets={name: FACET_FIELDS[name] for name in facets})
         hits = [EngineHit(searcher.stored_fields(docnum)["id"], score)
                 for docnum, score in zip(ranked.docnums[offset:], ranked.scores[offset:])]
         total = ranked.total
@@ -208,14 +210,14 @@ class WhooshEngine:
 
     def count(self, query_text: str | None, by: str, *, variants: bool = True,
               since: str | None = None, until: str | None = None) -> dict[str, int]:
-        """Matching documents per value of `by` (a FACETS name); every document if no query."""
+        """Matching documents per value of `by` (one of FACETS); every document if no query."""
         searcher = self._current_searcher()
         if query_text:
             q = self._expansion(searcher, variants).rewrite(parse(query_text, searcher.schema))
         else:
             q = query.Every()
         found = self._ranker.rank(_current_only(q), limit=0, filter_=date_filter(since, until),
-                                  facets={by: FACETS[by]})
+                                  facets={by: FACET_FIELDS[by]})
         return dict(sorted(found.groups[by].items()))
 
     def similar(self, doc_id: str, text: str, *, limit: int = 10) -> list[EngineHit]:
@@ -230,7 +232,7 @@ class WhooshEngine:
 
     def _current_searcher(self):
         """A searcher kept open between searches and renewed when the index has changed:
-        opening one reads every segment's files (15 ms a search on 10,000 articles)."""
+        opening one reads every segment's files, a cost bench/scale/run.py shows per search."""
         if self._searcher is not None and not self._searcher.up_to_date():
             # not whoosh's refresh(): its reused segment readers miss deletions since
             self._searcher.close()
@@ -257,9 +259,9 @@ class WhooshEngine:
         self.ix.close()
 
 
-#: What results can be counted by (`--facet`, `khabar count --by`), and the field holding it.
-FACETS = {"source": "source_name", "lang": "lang", "year": "year", "month": "month",
-          "week": "week", "day": "date", "place": "place_name"}
+#: The field holding each of the engine's FACETS.
+FACET_FIELDS = {"source": "source_name", "lang": "lang", "year": "year", "month": "month",
+                "week": "week", "day": "date", "place": "place_name"}
 
 
 def _current_only(q: query.Query) -> query.Query:

@@ -37,3 +37,13 @@ def test_another_engine_sees_commits_of_a_writer(tmp_path):
     assert reader.search("Qamishli").total == 2
     writer.close()
     reader.close()
+
+
+def test_the_schema_holds_every_field_a_query_names_and_every_facet():
+    """A field the query language accepts but the index lacks would find nothing, silently."""
+    from indexer.engine import FACETS, QUERY_FIELDS
+    from indexer.whoosh_engine import FACET_FIELDS, schema
+
+    names = set(schema().names())
+    assert set(QUERY_FIELDS) <= names
+    assert set(FACET_FIELDS) == set(FACETS) and set(FACET_FIELDS.values()) <= names

@@ -118,14 +118,6 @@ def restore_joiners(text: str | None) -> str | None:
     return text
 
 
-def benchmark_text(html: str, url: str | None = None) -> str:
-    """The body text our extractor finds in `html` (the callable eval_extract.py scores)."""
-    tree = parse(protect_joiners(html))
-    if tree is None:
-        return ""
-    return restore_joiners(extract_tree(tree, url=url).text)
-
-
 def _take_captions(tree: etree._Element) -> list[str]:
     captions = []
     for element in tree.xpath(CAPTION_XPATH):

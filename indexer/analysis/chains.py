@@ -18,6 +18,7 @@ from whoosh.analysis import Filter, Token, Tokenizer
 from whoosh.lang.porter import stem as porter_stem
 
 from indexer.analysis import arabic, latin, sorani
+from indexer.analysis.scripts import ARABIC_SCRIPT
 from indexer.names.phonetic import MIN_ANCHORED_KEY, name_keys
 
 # A word: letters, digits and the marks written inside Arabic-script words (harakat, ZWNJ),
@@ -28,7 +29,6 @@ WORD = re.compile(
     r"(?:[-‐‑'’‘`´][\w\u064B-\u065F\u0670\u200c]+)*"
 )
 HYPHEN_PART = re.compile(r"[^-‐‑]+")
-ARABIC_SCRIPT = re.compile(r"[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]")
 ACRONYM = re.compile(r"^(?:[^\W\d_]\.){2,}$")
 WORD_CACHE = 1 << 18
 # A line of at least this many Latin words, at least this share of them capitalised, is a

@@ -17,6 +17,8 @@ import re
 from functools import lru_cache
 from itertools import islice
 
+from indexer.analysis.scripts import ARABIC_SCRIPT
+
 # A key this long lets an archive spelling in the other script alone identify a gazetteer
 # entity (names._recognised); shorter keys (Omar, Amed, YPG) name too many.
 MIN_KEY_CONSONANTS = 3
@@ -70,7 +72,6 @@ ARABIC = {
     "ر": ("R",), "ڕ": ("R",), "ل": ("L",), "ڵ": ("L",),
     "م": ("M",), "ن": ("N",), "ف": ("F",), "ڤ": ("F",),
 }
-ARABIC_SCRIPT = re.compile(r"[\u0600-\u06FF]")
 
 
 def _latin_slots(term: str) -> list[tuple[str, ...]]:
