@@ -6,6 +6,8 @@ import os
 from contextlib import contextmanager
 from pathlib import Path
 
+from archive.errors import ArchiveError
+
 DATABASE = "khabar.sqlite3"
 LOCK = "writer.lock"
 #: The folder inside the archive that holds fetched WARCs and the fetch journal.
@@ -32,7 +34,7 @@ def is_fetch_journal(path: Path) -> bool:
             and database_path(path.parent.parent).is_file())
 
 
-class ArchiveLocked(RuntimeError):
+class ArchiveLocked(ArchiveError, RuntimeError):
     """Another process is writing to this archive."""
 
 

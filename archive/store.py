@@ -18,6 +18,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from archive.errors import ArchiveError
 from archive.model import Article, Capture
 
 SCHEMA = """
@@ -146,7 +147,7 @@ class CaptureState:
     source_file: str    # the input that brought it
 
 
-class StoreError(RuntimeError):
+class StoreError(ArchiveError, RuntimeError):
     """The archive's database is missing, locked or unreadable."""
 
 

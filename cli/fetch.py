@@ -7,7 +7,7 @@ from collections import defaultdict
 import click
 
 from cli import output
-from cli.output import INTERRUPTED, OK, PARTIAL, USAGE, fail, safe
+from cli.output import INTERRUPTED, OK, PARTIAL, USAGE, Failure, safe
 
 #: Example URLs shown per skip reason in the summary; --json lists them all.
 SHOWN_PER_REASON = 3
@@ -80,7 +80,7 @@ def fetch(archive, urls, url_file, feeds, sitemaps, since, follow, refresh, dela
 
     pages = list(urls) + (read_url_list(url_file) if url_file else [])
     if not (pages or feeds or sitemaps):
-        raise fail("give URLs, --urls FILE, --feed URL or --sitemap URL", USAGE)
+        raise Failure("give URLs, --urls FILE, --feed URL or --sitemap URL", USAGE)
     options = FetchOptions(delay=delay, timeout=timeout, retries=retries, follow=follow,
                            since=since, refresh=refresh, user_agent=user_agent or DEFAULT_USER_AGENT)
     progress = (output.ProgressLine(_fetch_progress) if sys.stderr.isatty() and not as_json
@@ -96,7 +96,7 @@ def fetch(archive, urls, url_file, feeds, sitemaps, since, follow, refresh, dela
     for line in summary_lines(report):
         output.message(line)
     if report.interrupted:
-        raise fail("interrupted; run the same command again: it adds what was fetched and "
+        raise Failure("interrupted; run the same command again: it adds what was fetched and "
                    "fetches what is missing", INTERRUPTED)
     raise click.exceptions.Exit(PARTIAL if report.failed else OK)
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 
 from cli import output
-from cli.output import ARCHIVE, INTERRUPTED, NO_HITS, OK, PARTIAL, USAGE, fail, safe
+from cli.output import ARCHIVE, INTERRUPTED, NO_HITS, OK, PARTIAL, USAGE, Failure, safe
 from cli.query_args import QueryCommand, date_option
 from indexer.engine import FACETS
 
@@ -32,8 +32,8 @@ class ArchiveDir:
             return Store(database_path(self.path), create=create)
         except StoreError as err:
             if not create:
-                raise fail(f"{err} (add something first: khabar add PATH)", ARCHIVE)
-            raise fail(str(err), ARCHIVE)
+                raise Failure(f"{err} (add something first: khabar add PATH)", ARCHIVE)
+            raise
 
     def engine(self):
         from indexer.whoosh_engine import open_engine
@@ -41,26 +41,23 @@ class ArchiveDir:
         try:
             return open_engine(self.path)
         except Exception as err:  # whoosh reports a damaged index with many exception types
-            raise fail(f"cannot open the index of {self.path}: {err}", ARCHIVE)
+            raise Failure(f"cannot open the index of {self.path}: {err}", ARCHIVE)
 
     @contextmanager
     def writing(self, *, live_index: bool = True):
         """Store and engine for a command that writes, holding the writer lock. A command that
         builds a new index (reindex, reclean) gets no engine: the live one may be unreadable."""
-        from archive.location import ArchiveLocked, writer_lock
+        from archive.location import writer_lock
 
-        try:
-            with writer_lock(self.path):
-                store = self.store(create=True)
-                engine = self.engine() if live_index else None
-                try:
-                    yield store, engine
-                finally:
-                    if engine is not None:
-                        engine.close()
-                    store.close()
-        except ArchiveLocked as err:
-            raise fail(str(err), ARCHIVE)
+        with writer_lock(self.path):  # ArchiveLocked when another process writes
+            store = self.store(create=True)
+            engine = self.engine() if live_index else None
+            try:
+                yield store, engine
+            finally:
+                if engine is not None:
+                    engine.close()
+                store.close()
 
     @contextmanager
     def database(self):
@@ -92,7 +89,20 @@ class _ArchiveOption(click.Option):
         return super().get_help_record(ctx)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    """khabar's commands. A library error (`archive.errors`) ends a command here, at the
+    CLI's edge: its message on one line, its exit status."""
+
+    def invoke(self, ctx: click.Context):
+        from archive.errors import KhabarError
+
+        try:
+            return super().invoke(ctx)
+        except KhabarError as err:
+            raise Failure(str(err), err.exit_code) from None
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--archive", "archive_path", type=click.Path(file_okay=False, path_type=Path),
               envvar="KHABAR_ARCHIVE", show_envvar=True, cls=_ArchiveOption)
 @click.version_option(package_name="khabar")
@@ -137,7 +147,7 @@ def add(archive: ArchiveDir, paths, crawl, jobs, as_json) -> None:
         + f"duplicates {report.duplicates}, rejected {report.rejected}, "
         f"skipped {report.skipped} (archive: {archive.path})")
     if report.interrupted:
-        raise fail("interrupted; run the same command again to finish", INTERRUPTED)
+        raise Failure("interrupted; run the same command again to finish", INTERRUPTED)
     real_errors = [e for e in report.errors if not e["reason"].startswith("skipped:")]
     raise click.exceptions.Exit(PARTIAL if real_errors else OK)
 
@@ -242,17 +252,13 @@ def search(archive: ArchiveDir, query, limit, offset, exact, since, until, sort,
     \b
     Exit status: 0 hits, 1 no hits, 2 bad query, 4 no archive.
     """
-    from indexer.engine import QueryError
     from indexer.search import search as run_search
 
     text = " ".join(query)
     with archive.reading() as (store, engine):
-        try:
-            result = run_search(store, engine, text, limit=limit, offset=offset,
-                                variants=not exact, sort=sort, since=since, until=until,
-                                facets=facets, all_versions=all_versions)
-        except QueryError as err:
-            raise fail(str(err), USAGE)
+        result = run_search(store, engine, text, limit=limit, offset=offset,
+                            variants=not exact, sort=sort, since=since, until=until,
+                            facets=facets, all_versions=all_versions)
     if fmt == "json":
         output.emit_json(result.to_dict())
     elif fmt:
@@ -352,21 +358,16 @@ def count(archive: ArchiveDir, query, by, exact, since, until, normalize, as_jso
 
 def _counts(archive, query, by, exact, since, until, normalize) -> tuple[dict, dict]:
     """The counts per period or value, and for places the spellings summed into each."""
-    from indexer.engine import QueryError
-
     spellings: dict[str, list[str]] = {}
     with archive.reading() as (_store, engine):
-        try:
-            table = engine.count(" ".join(query) or None, by, variants=not exact,
-                                 since=since, until=until)
-            if by == "place":
-                table, spellings = _by_place(archive, table)
-            if normalize:
-                every = engine.count(None, by, since=since, until=until)
-                every = _by_place(archive, every)[0] if by == "place" else every
-                table = {k: round(v / every[k], 4) for k, v in table.items() if every.get(k)}
-        except QueryError as err:
-            raise fail(str(err), USAGE)
+        table = engine.count(" ".join(query) or None, by, variants=not exact,
+                             since=since, until=until)
+        if by == "place":
+            table, spellings = _by_place(archive, table)
+        if normalize:
+            every = engine.count(None, by, since=since, until=until)
+            every = _by_place(archive, every)[0] if by == "place" else every
+            table = {k: round(v / every[k], 4) for k, v in table.items() if every.get(k)}
     return {k: v for k, v in table.items() if k}, spellings
 
 
@@ -475,7 +476,7 @@ def _article(store, reference: str):
     if "@" in reference and "/" not in reference:
         article = store.get_article(reference.lower())
         if article is None:
-            raise fail(f"no earlier text with id {reference!r}", NO_HITS)
+            raise Failure(f"no earlier text with id {reference!r}", NO_HITS)
         return article
     try:
         canonical = canonical_url(reference)
@@ -483,9 +484,9 @@ def _article(store, reference: str):
         canonical = reference
     ids = store.find_articles(reference, canonical)
     if not ids:
-        raise fail(f"no article with id or URL {reference!r}", NO_HITS)
+        raise Failure(f"no article with id or URL {reference!r}", NO_HITS)
     if len(ids) > 1:
-        raise fail(f"{reference!r} is the start of several ids: {', '.join(ids)}", USAGE)
+        raise Failure(f"{reference!r} is the start of several ids: {', '.join(ids)}", USAGE)
     return store.get_article(ids[0])
 
 
@@ -668,7 +669,7 @@ def reclean(archive: ArchiveDir, crawl, jobs, as_json) -> None:
         output.emit_json(report.to_dict())
     output.message(f"recleaned {report.added}, rejected {report.rejected}")
     if report.interrupted:
-        raise fail("interrupted; run the same command again to finish", INTERRUPTED)
+        raise Failure("interrupted; run the same command again to finish", INTERRUPTED)
 
 
 @cli.command()
@@ -727,7 +728,7 @@ def verify(archive: ArchiveDir, as_json) -> None:
         output.message(f"{len(queued - indexed)} articles wait to be indexed: an add was "
                        "interrupted; run it again to finish")
     if problems:
-        raise fail(f"{len(problems)} problem(s) found", ARCHIVE)
+        raise Failure(f"{len(problems)} problem(s) found", ARCHIVE)
     output.message(f"ok: {len(articles)} articles, every capture matches its digest")
 
 
@@ -744,14 +745,9 @@ def export(archive: ArchiveDir, query, fmt, target) -> None:
     JSON Lines round-trips: `khabar export -o all.jsonl` then `khabar add all.jsonl`.
     """
     from archive.export import write_export
-    from indexer.engine import QueryError
-
     with archive.reading() as (store, engine):
         if query:
-            try:
-                found = engine.search(" ".join(query), limit=max(engine.doc_count(), 1))
-            except QueryError as err:
-                raise fail(str(err), USAGE)
+            found = engine.search(" ".join(query), limit=max(engine.doc_count(), 1))
             ids = [hit.id for hit in found.hits]
         else:
             ids = sorted(store.article_ids())
@@ -778,13 +774,8 @@ def saved() -> None:
 def saved_add(archive: ArchiveDir, name, query, exact, since, until, sort) -> None:
     """Save QUERY (with its options) as NAME."""
     from indexer.whoosh_engine import parse, schema
-    from indexer.engine import QueryError
-
     text = " ".join(query)
-    try:
-        parse(text, schema())
-    except QueryError as err:
-        raise fail(str(err), USAGE)
+    parse(text, schema())  # QueryError before anything is saved
     store = archive.store(create=True)
     try:
         with store.transaction():
@@ -830,7 +821,7 @@ def saved_remove(archive: ArchiveDir, name) -> None:
     finally:
         store.close()
     if not removed:
-        raise fail(f"no saved search named {name!r} (see: khabar saved list)", USAGE)
+        raise Failure(f"no saved search named {name!r} (see: khabar saved list)", USAGE)
     output.message(f"removed {name}")
 
 
@@ -851,7 +842,7 @@ def saved_run(archive: ArchiveDir, name, only_new, limit, as_json, color) -> Non
     with archive.reading() as (store, engine):
         entry = store.saved_search(name)
         if entry is None:
-            raise fail(f"no saved search named {name!r} (see: khabar saved list)", USAGE)
+            raise Failure(f"no saved search named {name!r} (see: khabar saved list)", USAGE)
         options = entry["options"]
         result = run_search(store, engine, entry["query"], limit=limit,
                             variants=not options.get("exact"), sort=options.get("sort", "-date"),

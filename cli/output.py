@@ -183,10 +183,16 @@ def message(text: str) -> None:
     click.echo(safe(text), err=True)
 
 
-def fail(text: str, status: int) -> "click.exceptions.Exit":
-    """Print a one-line error and leave with `status`."""
-    click.echo(f"khabar: {safe(text, one_line=True)}", err=True)
-    return click.exceptions.Exit(status)
+class Failure(click.ClickException):
+    """A one-line error that ends the command with `status`; click prints it at its edge
+    (`show`), terminal-safe, after whatever cleanup the unwinding does."""
+
+    def __init__(self, text: str, status: int):
+        super().__init__(text)
+        self.exit_code = status
+
+    def show(self, file=None) -> None:
+        click.echo(f"khabar: {safe(self.message, one_line=True)}", err=True)
 
 
 def marked(snippet: str, colour: bool, columns: int = 0, indent: str = "") -> list[str]:

@@ -11,6 +11,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from archive.errors import ArchiveError, UsageError
+
 
 class IndexDoc(Protocol):
     """What the engine reads from an article (the archive's StoredArticle has it all)."""
@@ -59,11 +61,11 @@ QUERY_FIELDS = ("title", "author", "source", "lang", "place", "url", "crawl", "d
 FACETS = ("source", "lang", "year", "month", "week", "day", "place")
 
 
-class QueryError(ValueError):
+class QueryError(UsageError, ValueError):
     """The query cannot be understood; the message points at the problem."""
 
 
-class IndexOutdated(RuntimeError):
+class IndexOutdated(ArchiveError, RuntimeError):
     """The index was written by an earlier version of khabar; `khabar reindex` rebuilds it."""
 
 
