@@ -25,7 +25,7 @@ from typing import Protocol
 
 from archive import dedupe, readers
 from archive.clean import clean
-from archive.model import Article, Capture, CleanError
+from archive.model import Article, Capture, CleanError, Outcome
 from archive.store import StoredArticle, Store
 
 #: Articles indexed between two index commits: bounds memory and the work a crash can undo.
@@ -66,13 +66,31 @@ class AddReport:
     duplicates: int = 0
     rejected: int = 0
     skipped: int = 0
+    #: what went wrong: {"input", "reason"} for each bad input or record
     errors: list[dict] = field(default_factory=list)
+    #: inputs skipped whole, and why (not inputs, read before): no error
+    skips: list[dict] = field(default_factory=list)
     interrupted: bool = False
 
+    def count(self, outcome: Outcome) -> None:
+        """One more capture with this outcome."""
+        if outcome is Outcome.ADDED:
+            self.added += 1
+        elif outcome is Outcome.UPDATED:
+            self.updated += 1
+        elif outcome is Outcome.DUPLICATE:
+            self.duplicates += 1
+        else:
+            self.rejected += 1
+
     def to_dict(self) -> dict:
+        """The summary `add --json` prints: its `errors` also list the skipped inputs, each
+        reason starting `skipped: `."""
+        skipped = [{"input": skip["input"], "reason": f"skipped: {skip['reason']}"}
+                   for skip in self.skips]
         return {"added": self.added, "updated": self.updated, "duplicates": self.duplicates,
                 "rejected": self.rejected,
-                "skipped": self.skipped, "errors": self.errors}
+                "skipped": self.skipped, "errors": self.errors + skipped}
 
 
 Progress = Callable[[AddReport, str], None]
@@ -195,7 +213,7 @@ def _captures_of(path: str, store: Store, report: AddReport, label: str,
     ledger = writer.ledger
     if path != "-" and os.path.isfile(path) and ledger.finished(path):
         report.skipped += 1
-        report.errors.append({"input": path, "reason": "skipped: already archived"})
+        report.skips.append({"input": path, "reason": "already archived"})
         return
 
     def read_before(source: str) -> bool:
@@ -220,8 +238,7 @@ def _captures_of(path: str, store: Store, report: AddReport, label: str,
             return
         report.skipped += 1
         if reason.startswith(f"{source}: "):  # a whole file that is no input: say why
-            report.errors.append({"input": source,
-                                  "reason": "skipped: " + reason.removeprefix(f"{source}: ")})
+            report.skips.append({"input": source, "reason": reason.removeprefix(f"{source}: ")})
         else:
             ledger.count(source, label)
 
@@ -341,15 +358,15 @@ class _Writer:
         if isinstance(result, str):
             with self.store.transaction():
                 self.store.reject_capture(capture_id, f"{_where(capture)}: {result}")
-            outcome = "rejected"
+            outcome = Outcome.REJECTED
             self.report.errors.append({"input": _where(capture), "reason": result})
         else:
             outcome = self._store_article(capture_id, result, crawl)
-        setattr(self.report, outcome, getattr(self.report, outcome) + 1)
+        self.report.count(outcome)
         if self.progress:
             self.progress(self.report, capture.url)
 
-    def _store_article(self, capture_id: int, cleaned: Cleaned, crawl: str) -> str:
+    def _store_article(self, capture_id: int, cleaned: Cleaned, crawl: str) -> Outcome:
         article, canonical, text_hash, fingerprint = (
             cleaned.article, cleaned.canonical_url, cleaned.text_hash, cleaned.simhash)
         bands = dedupe.simhash_bands(fingerprint)
@@ -361,8 +378,8 @@ class _Writer:
             elif same_url is not None and same_url[1] != text_hash:
                 outcome = self._new_text(same_url[0], capture_id, cleaned, bands)
             elif (existing := self.store.find_article(canonical, text_hash)) is not None:
-                self.store.attach_capture(capture_id, existing, "duplicates")
-                return "duplicates"
+                self.store.attach_capture(capture_id, existing, Outcome.DUPLICATE)
+                return Outcome.DUPLICATE
             else:
                 near_of = next((other for other, other_hash in
                                 self.store.near_duplicate_candidates(bands)
@@ -370,15 +387,15 @@ class _Writer:
                 article_id = self.store.insert_article(
                     article, canonical_url=canonical, text_hash=text_hash, simhash=fingerprint,
                     bands=bands, near_of=near_of, crawl=crawl)
-                self.store.attach_capture(capture_id, article_id, "added")
-                outcome = "added"
+                self.store.attach_capture(capture_id, article_id, Outcome.ADDED)
+                outcome = Outcome.ADDED
         self.unindexed += 1
         if self.unindexed >= COMMIT_EVERY:
             self.index_pending()
         return outcome
 
     def _reclean(self, article_id: str, capture_id: int, cleaned: Cleaned,
-                 bands: list[int]) -> str:
+                 bands: list[int]) -> Outcome:
         """A capture cleaned again: the article's newest capture gives it its text, an
         earlier text stays an earlier text, and any other capture (a revisit) changes nothing."""
         article = cleaned.article
@@ -388,11 +405,11 @@ class _Writer:
             self.store.update_article(article_id, article, text_hash=cleaned.text_hash,
                                       simhash=cleaned.simhash, bands=bands)
         else:
-            return "duplicates"
-        return "added"
+            return Outcome.DUPLICATE
+        return Outcome.ADDED
 
     def _new_text(self, article_id: str, capture_id: int, cleaned: Cleaned,
-                  bands: list[int]) -> str:
+                  bands: list[int]) -> Outcome:
         """A capture of an archived article with another text: the latest capture's text is
         the article's (the one it replaces is kept as an earlier text); an older capture's
         text is kept as an earlier one."""
@@ -400,15 +417,15 @@ class _Writer:
         newest = self.store.newest_capture(article_id, besides=capture_id)
         if newest is not None and not self.store.is_newer(capture_id, newest):
             self.store.keep_version(article_id, capture_id, article.title, article.text)
-            self.store.attach_capture(capture_id, article_id, "duplicates")
-            return "duplicates"
+            self.store.attach_capture(capture_id, article_id, Outcome.DUPLICATE)
+            return Outcome.DUPLICATE
         if newest is not None:
             self.store.keep_version(article_id, newest)
         self.store.update_article(article_id, article, text_hash=cleaned.text_hash,
                                   simhash=cleaned.simhash, bands=bands)
-        self.store.attach_capture(capture_id, article_id, "updated")
+        self.store.attach_capture(capture_id, article_id, Outcome.UPDATED)
         self.replacing = True  # the index holds the article's old text: replace it
-        return "updated"
+        return Outcome.UPDATED
 
     def index_pending(self) -> None:
         """Index every article (and earlier text) the index does not hold yet, then record

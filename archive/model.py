@@ -6,6 +6,7 @@ stage can be tested and replaced alone.
 """
 from __future__ import annotations
 
+import enum
 import hashlib
 import re
 from dataclasses import dataclass, field
@@ -59,6 +60,15 @@ class Article:
     place: str | None = None        # the dateline place, e.g. "Hasakah, Syria"
     captions: list[str] = field(default_factory=list)
     removed: list[Removal] = field(default_factory=list)
+
+
+class Outcome(enum.StrEnum):
+    """What became of a cleaned capture: stored beside it, and counted by `add`."""
+
+    ADDED = "added"
+    UPDATED = "updated"        # a new capture of an article, whose text it changed
+    DUPLICATE = "duplicates"   # one more capture of an article the archive holds as it is
+    REJECTED = "rejected"      # the cleaner found no article in it
 
 
 class CleanError(ValueError):

@@ -425,8 +425,8 @@ def _iter_folder(root: Path, on_error: OnError, on_skip: OnSkip) -> Iterator[Cap
         try:
             outside = _link_outside(path, inside) if path is not root else None
             if outside is not None:
-                on_error(str(root), f"skipped: {source} links outside {root} (to {outside}); "
-                                    "not followed")
+                on_skip(str(root), f"{root}: {source} links outside {root} (to {outside}); "
+                                   "not followed")
                 continue
             is_folder = path.is_dir()
             if is_folder:

@@ -135,6 +135,8 @@ def add(archive: ArchiveDir, paths, crawl, jobs, as_json) -> None:
         report = add_paths(store, engine, paths, crawl=crawl, jobs=jobs, progress=progress)
     if progress:
         progress.done()
+    for skip in report.skips:
+        output.message(f"{skip['input']}: skipped: {skip['reason']}")
     for error in report.errors:
         reason = error["reason"]  # readers' reasons often name the file already
         output.message(reason if reason.startswith(error["input"]) else
@@ -148,8 +150,7 @@ def add(archive: ArchiveDir, paths, crawl, jobs, as_json) -> None:
         f"skipped {report.skipped} (archive: {archive.path})")
     if report.interrupted:
         raise Failure("interrupted; run the same command again to finish", INTERRUPTED)
-    real_errors = [e for e in report.errors if not e["reason"].startswith("skipped:")]
-    raise click.exceptions.Exit(PARTIAL if real_errors else OK)
+    raise click.exceptions.Exit(PARTIAL if report.errors else OK)
 
 
 def _add_progress() -> output.ProgressLine:

@@ -132,3 +132,19 @@ def test_crawls_sums_a_folder_and_lists_its_files_on_request(khabar, tmp_path):
     assert shown[-1] == "  … 2 more errors (--files lists them all)"
     files = khabar("crawls", "--files").stdout
     assert files.count("market: ") == 19 and files.count("  error: ") == 7
+
+
+def test_a_link_out_of_the_folder_is_a_skip_not_a_rejected_record(khabar, tmp_path):
+    folder = tmp_path / "site"
+    folder.mkdir()
+    (folder / "page.html").write_text(
+        "<html><head><title>Amuda harvest</title></head><body><article><p>Farmers in Amuda "
+        "brought in the wheat harvest early this year, traders said.</p></article></body></html>")
+    (folder / "root").symlink_to("/")
+    result = khabar("add", str(folder), "--json", "-j", "1")
+    assert result.exit_code == 0
+    summary = parsed(result)
+    assert summary["rejected"] == 0 and summary["skipped"] == 1 and summary["added"] == 1
+    assert summary["errors"] == [{"input": str(folder), "reason": (
+        f"skipped: {folder / 'root'} links outside {folder} (to /); not followed")}]
+    assert error_lines(result) == []
