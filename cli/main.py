@@ -358,29 +358,13 @@ def count(archive: ArchiveDir, query, by, exact, since, until, normalize, as_jso
 
 
 def _counts(archive, query, by, exact, since, until, normalize) -> tuple[dict, dict]:
-    """The counts per period or value, and for places the spellings summed into each."""
-    spellings: dict[str, list[str]] = {}
-    with archive.reading() as (_store, engine):
-        table = engine.count(" ".join(query) or None, by, variants=not exact,
-                             since=since, until=until)
-        if by == "place":
-            table, spellings = _by_place(archive, table)
-        if normalize:
-            every = engine.count(None, by, since=since, until=until)
-            every = _by_place(archive, every)[0] if by == "place" else every
-            table = {k: round(v / every[k], 4) for k, v in table.items() if every.get(k)}
-    return {k: v for k, v in table.items() if k}, spellings
-
-
-def _by_place(archive, counts: dict[str, int]) -> tuple[dict[str, int], dict[str, list[str]]]:
-    """Dateline places summed per place of the gazetteer (and this archive's own names)."""
     from indexer.names import gazetteer
-    from indexer.places import by_place
+    from indexer.search import counts
     from indexer.whoosh_engine import VARIANTS
 
-    places = by_place({k: v for k, v in counts.items() if k}, gazetteer(archive.path / VARIANTS))
-    return ({place.name: place.count for place in places},
-            {place.name: place.spellings for place in places})
+    with archive.reading() as (_store, engine):
+        return counts(engine, " ".join(query), by, names=gazetteer(archive.path / VARIANTS),
+                      variants=not exact, since=since, until=until, normalize=normalize)
 
 
 @cli.command(cls=QueryCommand)
@@ -651,21 +635,10 @@ def reclean(archive: ArchiveDir, crawl, jobs, as_json) -> None:
 
     The new articles go into a new index; the old one serves searches until it is complete.
     """
-    from archive.ingest import reclean as run_reclean
+    from indexer.maintenance import reclean_archive
 
     with archive.writing(live_index=False) as (store, _):
-        # every article goes into the new index: the recleaned ones and any others
-        with store.transaction():
-            store.mark_all_unindexed()
-
-        def fill(fresh):
-            report = run_reclean(store, fresh, crawl=crawl, jobs=jobs)
-            return report, not report.interrupted
-
-        report = _into_new_index(archive, fill)
-        if report.interrupted:  # the live index still holds the old texts: the next add re-indexes
-            with store.transaction():
-                store.mark_all_unindexed()
+        report = reclean_archive(archive.path, store, crawl=crawl, jobs=jobs)
     if as_json:
         output.emit_json(report.to_dict())
     output.message(f"recleaned {report.added}, rejected {report.rejected}")
@@ -678,34 +651,13 @@ def reclean(archive: ArchiveDir, crawl, jobs, as_json) -> None:
 @click.pass_obj
 def reindex(archive: ArchiveDir, as_json) -> None:
     """Rebuild the index from the archive alone; the old index serves until the new one is done."""
-    from archive.ingest import reindex as run_reindex
+    from indexer.maintenance import rebuild_index
 
     with archive.writing(live_index=False) as (store, _):
-        written = _into_new_index(archive, lambda fresh: (run_reindex(store, fresh), True))
+        written = rebuild_index(archive.path, store)
     if as_json:
         output.emit_json({"indexed": written})
     output.message(f"indexed {written} articles")
-
-
-def _into_new_index(archive: ArchiveDir, fill):
-    """Fill a new index beside the live one; make it live only if `fill` says it is complete.
-
-    `fill(index)` returns (result, complete). Searches use the old index until the swap,
-    which is one atomic rename of a pointer file.
-    """
-    from indexer.whoosh_engine import new_index, promote
-
-    fresh = new_index(archive.path)
-    try:
-        result, complete = fill(fresh)
-    except BaseException:
-        fresh.close()
-        raise
-    if complete:
-        promote(archive.path, fresh)
-    else:
-        fresh.close()
-    return result
 
 
 @cli.command()
@@ -713,24 +665,20 @@ def _into_new_index(archive: ArchiveDir, fill):
 @click.pass_obj
 def verify(archive: ArchiveDir, as_json) -> None:
     """Re-hash every stored capture and check that index and archive agree (exit 4 if not)."""
+    from indexer.maintenance import verify as check
+
     with archive.reading() as (store, engine):
-        problems = list(store.damaged_captures())
-        articles, indexed, queued = store.article_ids(), engine.ids(), store.unindexed_ids()
-        stored = articles | store.version_ids()  # earlier texts of edited articles too
-    problems += [f"article {i} is archived but not indexed (run: khabar reindex)"
-                 for i in sorted(stored - indexed - queued)]
-    problems += [f"index holds {i}, which the archive lacks (run: khabar reindex)"
-                 for i in sorted(indexed - stored)]
+        found = check(store, engine)
     if as_json:
-        output.emit_json({"ok": not problems, "articles": len(articles), "problems": problems})
-    for problem in problems:
+        output.emit_json({"ok": found.ok, "articles": found.articles, "problems": found.problems})
+    for problem in found.problems:
         output.message(problem)
-    if queued - indexed:
-        output.message(f"{len(queued - indexed)} articles wait to be indexed: an add was "
+    if found.waiting:
+        output.message(f"{found.waiting} articles wait to be indexed: an add was "
                        "interrupted; run it again to finish")
-    if problems:
-        raise Failure(f"{len(problems)} problem(s) found", ARCHIVE)
-    output.message(f"ok: {len(articles)} articles, every capture matches its digest")
+    if not found.ok:
+        raise Failure(f"{len(found.problems)} problem(s) found", ARCHIVE)
+    output.message(f"ok: {found.articles} articles, every capture matches its digest")
 
 
 @cli.command()
@@ -746,12 +694,10 @@ def export(archive: ArchiveDir, query, fmt, target) -> None:
     JSON Lines round-trips: `khabar export -o all.jsonl` then `khabar add all.jsonl`.
     """
     from archive.export import write_export
+    from indexer.search import matching_ids
+
     with archive.reading() as (store, engine):
-        if query:
-            found = engine.search(" ".join(query), limit=max(engine.doc_count(), 1))
-            ids = [hit.id for hit in found.hits]
-        else:
-            ids = sorted(store.article_ids())
+        ids = matching_ids(store, engine, " ".join(query))
         stream = click.open_file(target, "wb")
         with stream:
             written = write_export(store, ids, fmt, stream,

@@ -6,6 +6,7 @@ from dataclasses import asdict, dataclass, field
 from archive.store import Store
 from indexer.engine import Engine, EngineHit, QueryError
 from indexer.names import Gazetteer
+from indexer.places import by_place
 from indexer.related import entities, shared_weight
 from indexer.snippets import highlights, snippet
 
@@ -92,6 +93,39 @@ def search(store: Store, engine: Engine, query: str, *, limit: int = 10, offset:
                         variants=found.variants, facets=found.facets,
                         suggestions=found.suggestions, outside_filters=found.outside_filters,
                         in_earlier_texts=found.in_earlier_texts)
+
+
+def matching_ids(store: Store, engine: Engine, query: str | None) -> list[str]:
+    """The ids of every article `query` matches, best first; with no query, every
+    archived article's, in id order (what `export` writes)."""
+    if not query:
+        return sorted(store.article_ids())
+    return [hit.id for hit in engine.search(query, limit=max(engine.doc_count(), 1)).hits]
+
+
+def counts(engine: Engine, query: str | None, by: str, *, names: Gazetteer,
+           variants: bool = True, since: str | None = None, until: str | None = None,
+           normalize: bool = False) -> tuple[dict[str, float], dict[str, list[str]]]:
+    """How many articles `query` (or none: every article) matches per value of `by` (a
+    facet), values without one left out; `normalize` divides each by the articles archived
+    with that value. Places are summed per place `names` knows, with the spellings summed
+    into each (the second value returned; empty for other facets)."""
+    table = engine.count(query or None, by, variants=variants, since=since, until=until)
+    spellings: dict[str, list[str]] = {}
+    if by == "place":
+        table, spellings = _by_place(table, names)
+    if normalize:
+        every = engine.count(None, by, since=since, until=until)
+        every = _by_place(every, names)[0] if by == "place" else every
+        table = {k: round(v / every[k], 4) for k, v in table.items() if every.get(k)}
+    return {k: v for k, v in table.items() if k}, spellings
+
+
+def _by_place(table: dict[str, int], names: Gazetteer) -> tuple[dict[str, int], dict[str, list[str]]]:
+    """Dateline places summed per place of the gazetteer (and the archive's own names)."""
+    places = by_place({k: v for k, v in table.items() if k}, names)
+    return ({place.name: place.count for place in places},
+            {place.name: place.spellings for place in places})
 
 
 def similar(store: Store, engine: Engine, article_id: str, *, limit: int = 10,
