@@ -330,3 +330,15 @@ def test_a_page_of_links_is_not_an_article():
     page = f"<html><head><title>Syria | Observer</title></head><body><h1>Syria</h1><ul>{links}</ul></body></html>"
     with pytest.raises(CleanError, match="no article text found"):
         clean_bytes(page.encode(), url="https://a.example/category/syria/", kind=KIND_HTML)
+
+
+@pytest.mark.parametrize("codec, text", [
+    ("iso-8859-6", "الحسكة"),         # read as cp1256 it turned into another word (انحسمة)
+    ("windows-1251", "Камышлы"),      # read as cp1254 it was Latin mojibake
+    ("koi8-r", "Вода в Камышлы"),
+])
+def test_an_xml_declaration_names_the_encoding_of_a_page_without_meta(codec, text):
+    raw = (f'<?xml version="1.0" encoding="{codec}"?>\n'
+           f"<html><body><p>{text}</p></body></html>").encode(codec)
+    decoded, _ = decode(raw)
+    assert f"<p>{text}</p>" in decoded

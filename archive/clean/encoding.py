@@ -1,8 +1,10 @@
 """Bytes to text: the declared charset when it is believable, detection when it is not.
 
-Order: byte order mark, the HTTP `Content-Type` charset, `<meta charset>` /
-`http-equiv`, strict UTF-8, then a choice among the legacy code pages our
-languages are published in, then charset-normalizer. Afterwards UTF-8 that was
+Order: byte order mark, the HTTP `Content-Type` charset, the document's own
+declaration (an XML declaration, `<meta charset>` or `http-equiv`; byte order marks
+and declarations are found by beautifulsoup4's `EncodingDetector`), strict UTF-8, then
+a choice among the legacy code pages our languages are published in, then
+charset-normalizer. Afterwards UTF-8 that was
 read as Latin-1/cp1252 (mojibake such as `Ø§Ù„`) is repaired, and the text is
 put in NFC (which leaves the zero-width non-joiner Sorani needs untouched).
 """
@@ -12,14 +14,7 @@ import codecs
 import re
 import unicodedata
 
-# Byte order marks, longest first so UTF-32 is not taken for UTF-16.
-BOMS = (
-    (codecs.BOM_UTF32_LE, "utf-32-le"),  # UTF-32 little endian
-    (codecs.BOM_UTF32_BE, "utf-32-be"),  # UTF-32 big endian
-    (codecs.BOM_UTF8, "utf-8"),          # UTF-8 with signature (Notepad)
-    (codecs.BOM_UTF16_LE, "utf-16-le"),  # UTF-16 little endian
-    (codecs.BOM_UTF16_BE, "utf-16-be"),  # UTF-16 big endian
-)
+from bs4.dammit import EncodingDetector
 
 # Legacy code pages tried when a page is not UTF-8 and declares nothing believable.
 LEGACY_CANDIDATES = (
@@ -53,8 +48,8 @@ MOJIBAKE = re.compile(
 )
 
 HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.I)
-META_CHARSET = re.compile(
-    rb"<meta[^>]+charset\s*=\s*[\"']?\s*([\w.:-]+)", re.I)
+#: How far into a page its own encoding declaration is looked for.
+DECLARATION_BYTES = 8192
 
 # Letters that make a decoding plausible, by script; anything in C1 controls or
 # odd symbols makes it implausible.
@@ -94,17 +89,17 @@ def decode(raw: bytes, http_headers: str = "") -> tuple[str, str]:
 
 
 def _declared(raw: bytes, http_headers: str) -> str | None:
-    for bom, name in BOMS:
-        if raw.startswith(bom):
+    """The encoding a byte order mark, the HTTP header or the page itself declares."""
+    _, bom = EncodingDetector.strip_byte_order_mark(raw[:4])
+    if bom:
+        return _normalise_label(bom)
+    header = HEADER_CHARSET.search(_content_type(http_headers))
+    for label in (header.group(1) if header else None,
+                  EncodingDetector.find_declared_encoding(raw[:DECLARATION_BYTES], is_html=True,
+                                                          search_entire_document=True)):
+        name = _normalise_label(label) if label else None
+        if name:
             return name
-    for match in (HEADER_CHARSET.search(_content_type(http_headers)),
-                  META_CHARSET.search(raw[:8192])):
-        if match:
-            label = match.group(1).decode("ascii", "ignore") if isinstance(
-                match.group(1), bytes) else match.group(1)
-            name = _normalise_label(label)
-            if name:
-                return name
     return None
 
 
