@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from indexer.analysis.collation import sort_key
 from indexer.names import Gazetteer
 
 
@@ -28,7 +29,7 @@ def by_place(counts: dict[str, int], names: Gazetteer) -> list[PlaceCount]:
                                                   entity=entity.id if entity else None))
         place.count += count
         place.spellings.append(spelling)
-    return sorted(places.values(), key=lambda place: (-place.count, place.name))
+    return sorted(places.values(), key=lambda place: (-place.count, sort_key(place.name)))
 
 
 def _place_entity(spelling: str, names: Gazetteer):

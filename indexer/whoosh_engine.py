@@ -21,6 +21,7 @@ from whoosh.system import pack_uint
 
 from indexer import names, query_syntax, whoosh_fields
 from indexer.analysis import chains
+from indexer.analysis.collation import sort_key
 from indexer.names.phonetic import KEY_VERSION
 from indexer.engine import EngineHit, EngineResult, IndexDoc, IndexOutdated, QueryError
 from indexer import whoosh_bulk
@@ -210,7 +211,8 @@ class WhooshEngine:
 
     def count(self, query_text: str | None, by: str, *, variants: bool = True,
               since: str | None = None, until: str | None = None) -> dict[str, int]:
-        """Matching documents per value of `by` (one of FACETS); every document if no query."""
+        """Matching documents per value of `by` (one of FACETS), in collation order (dates
+        in time order); every document if no query."""
         searcher = self._current_searcher()
         if query_text:
             q = self._expansion(searcher, variants).rewrite(parse(query_text, searcher.schema))
@@ -218,7 +220,7 @@ class WhooshEngine:
             q = query.Every()
         found = self._ranker.rank(_current_only(q), limit=0, filter_=date_filter(since, until),
                                   facets={by: FACET_FIELDS[by]})
-        return dict(sorted(found.groups[by].items()))
+        return dict(sorted(found.groups[by].items(), key=lambda kv: sort_key(kv[0])))
 
     def similar(self, doc_id: str, text: str, *, limit: int = 10) -> list[EngineHit]:
         """Documents most like `doc_id`, whose text is `text` (more-like-this)."""
@@ -289,8 +291,10 @@ def _as_typed(matched: dict[str, list[str]], query_text: str) -> dict[str, list[
 
 
 def _sorted_counts(groups: dict) -> dict[str, int]:
-    """Counts, most first; documents without a value (no date, no place) are left out."""
-    return dict(sorted(((k, v) for k, v in groups.items() if k), key=lambda kv: (-kv[1], kv[0])))
+    """Counts, most first, equal counts in collation order; documents without a value (no
+    date, no place) are left out."""
+    return dict(sorted(((k, v) for k, v in groups.items() if k),
+                       key=lambda kv: (-kv[1], sort_key(kv[0]))))
 
 
 def facet_values(doc: IndexDoc) -> dict[str, str]:

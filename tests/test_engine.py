@@ -47,3 +47,21 @@ def test_the_schema_holds_every_field_a_query_names_and_every_facet():
     names = set(schema().names())
     assert set(QUERY_FIELDS) <= names
     assert set(FACET_FIELDS) == set(FACETS) and set(FACET_FIELDS.values()) <= names
+
+
+def test_counted_sources_are_listed_in_collation_order_and_dates_in_time_order(tmp_path):
+    """Code-point order would list `al-Monitor`, `Ömer Haber` and `İleri` after `Zaman`."""
+    engine = WhooshEngine(tmp_path / "index")
+    sources = ["Zaman", "al-Monitor", "Ömer Haber", "Asharq", "İleri", "Oz"]
+    engine.add([StoredArticle(id=f"a{n}", url=f"https://x.example/{n}", title=f"Report {n}",
+                              text="Water trucks reached Qamishli.", lang="en",
+                              date=f"201{n}-0{n + 1}-10", author=None, source=source, place=None,
+                              captions=[], crawl="test", archived_at="", near_of=None)
+                for n, source in enumerate(sources)])
+    engine.commit()
+    assert list(engine.count(None, "source")) == [
+        "al-Monitor", "Asharq", "İleri", "Ömer Haber", "Oz", "Zaman"]
+    assert list(engine.count(None, "month")) == sorted(f"201{n}-0{n + 1}" for n in range(6))
+    assert list(engine.search("Qamishli", facets=("source",)).facets["source"]) == [
+        "al-Monitor", "Asharq", "İleri", "Ömer Haber", "Oz", "Zaman"]
+    engine.close()
