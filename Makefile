@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test bench bench-extraction bench-realpages bench-dumps bench-variants bench-names bench-names-external bench-names-leaveout bench-names-news fit-names bench-scale mutation clean-venv
+.PHONY: demo test bench bench-extraction bench-realpages bench-encoding bench-dumps bench-variants bench-names bench-names-external bench-names-leaveout bench-names-news fit-names bench-scale mutation clean-venv
 
 # Install the project and its test tools into .venv. camel-tools declares torch (khabar never
 # imports it): torch==2.13.0 is installed first, from TORCH_INDEX when given, so that pip
@@ -38,6 +38,11 @@ bench-extraction: $(STAMP)
 ## dates on htmldate's 978 pages, khabar beside trafilatura and htmldate (about 10 minutes).
 bench-realpages: $(STAMP)
 	$(BIN)/python bench/realpages_bench.py
+
+## make bench-encoding: every real page of ../shared/bench through the encoding step (the
+## encodings chosen, ms a page); ARGS="--against OLD.py" compares another version of it.
+bench-encoding: $(STAMP)
+	$(BIN)/python bench/encoding_bench.py $(ARGS)
 
 ## make bench-dumps: the same pages dumped by lynx, w3m, html2text and pandoc (Debian
 ## packages, installed with apt-get when missing: needs root) and cleaned as text dumps.
