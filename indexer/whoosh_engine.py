@@ -1,15 +1,14 @@
 """The embedded search engine: whoosh, behind khabar's `Engine` interface.
 
-This is the only module that builds whoosh queries. Each word a journalist
-types becomes an OR of its spellings and names (from `indexer.names`), the
-spelling typed ranked first; runs of words that form a known multi-word name
-(`Deir ez-Zor`, `Ras al-Ain`) become an OR of phrases.
+This is the only module that builds whoosh queries. What each word may match is
+planned by `indexer.expansion` (engine-neutral); here the plan becomes whoosh
+queries: a word an OR of its spellings and names, the spelling typed ranked first,
+a run of words that forms a known multi-word name (`Deir ez-Zor`, `Ras al-Ain`) an
+OR of phrases, a quoted phrase an OR of phrases or one span query.
 """
 from __future__ import annotations
 
 import datetime as dt
-import itertools
-import math
 import os
 import shutil
 from collections.abc import Iterable
@@ -19,23 +18,17 @@ from whoosh import fields, formats, index, qparser, query
 from whoosh.query import spans
 from whoosh.system import pack_uint
 
-from indexer import names, query_syntax, whoosh_fields
+from indexer import names, query_syntax, whoosh_bulk, whoosh_fields
 from indexer.analysis import chains
 from indexer.analysis.collation import sort_key
-from indexer.names.phonetic import KEY_VERSION
 from indexer.engine import EngineHit, EngineResult, IndexDoc, IndexOutdated, QueryError
-from indexer import whoosh_bulk
+from indexer.expansion import LONGEST_NAME, STEM_BOOST, Planner, WordPlan
+from indexer.names.phonetic import KEY_VERSION
 from indexer.whoosh_phrase import Phrase
 from indexer.whoosh_suggest import suggest
 
 #: Fields whose words are names and spellings, expanded to variants in queries.
 NAME_FIELDS = ("text", "title", "author", "place")
-#: How much more an exact spelling weighs than a variant of it.
-EXACT_BOOST = 2.0
-#: How much another form of an ordinary word (through its light stem) weighs.
-STEM_BOOST = 0.5
-#: The longest run of words tried as one multi-word name (`Ras al Ain` is three).
-LONGEST_NAME = 4
 #: A quoted phrase whose words have at most this many combinations of spellings becomes an
 #: OR of plain phrases; beyond it, one span query (slower per match, but one query).
 MAX_PHRASE_FORMS = 64
@@ -195,7 +188,7 @@ class WhooshEngine:
         suggestions = [] if total or outside or earlier else suggest(
             searcher, parsed, query_text, expansion.vocabulary, expansion.gazetteer)
         return EngineResult(total=total, hits=hits,
-                            variants=_as_typed(expansion.matched, query_text),
+                            variants=expansion.planner.report(query_text),
                             terms=expansion.terms, facets=counted, suggestions=suggestions,
                             outside_filters=outside, in_earlier_texts=earlier)
 
@@ -279,17 +272,6 @@ def date_filter(since: str | None, until: str | None) -> query.Query | None:
     return whoosh_fields.date_range(since, until)
 
 
-def _as_typed(matched: dict[str, list[str]], query_text: str) -> dict[str, list[str]]:
-    """Key the variants by the words as typed (`الحسكة`, `Deir ez-Zor`; not `حسكه`, `deir zor`)."""
-    words = query_syntax.typed_words(query_text)
-    typed: dict[str, str] = {}
-    for start in range(len(words)):
-        for end in range(start + 1, min(start + LONGEST_NAME, len(words)) + 1):
-            phrase = " ".join(words[start:end])
-            typed.setdefault(" ".join(chains.analyze(phrase)), phrase)
-    return {typed.get(key, key): others for key, others in matched.items()}
-
-
 def _sorted_counts(groups: dict) -> dict[str, int]:
     """Counts, most first, equal counts in collation order; documents without a value (no
     date, no place) are left out."""
@@ -350,14 +332,20 @@ class IndexVocabulary:
 
 
 class _Expansion:
-    """Rewrites a parsed query so that each name also matches its other spellings."""
+    """Translates a parsed query into whoosh queries along the plan `expansion.Planner`
+    makes for each word, run of words and phrase: the meaning is the planner's."""
 
     def __init__(self, vocabulary: IndexVocabulary, gazetteer, *, enabled: bool):
         self.vocabulary = vocabulary
-        self.gazetteer = gazetteer
-        self.enabled = enabled
-        self.matched: dict[str, list[str]] = {}
-        self.terms: set[str] = set()
+        self.planner = Planner(vocabulary, gazetteer if enabled else None)
+
+    @property
+    def gazetteer(self):
+        return self.planner.gazetteer
+
+    @property
+    def terms(self) -> set[str]:
+        return self.planner.terms
 
     def rewrite(self, q: query.Query) -> query.Query:
         if isinstance(q, query.Term) and q.fieldname in NAME_FIELDS:
@@ -384,93 +372,47 @@ class _Expansion:
         out, i = [], 0
         while i < len(subqueries):
             run = _term_run(subqueries, i, LONGEST_NAME)
-            for size in range(len(run), 1, -1):
-                words = tuple(t.text for t in run[:size])
-                if self.enabled and self._names(words) is not None:
-                    out.append(self._alternatives(run[0].fieldname, words, run[0].boost))
-                    i += size
-                    break
+            size = self.planner.name_length(tuple(t.text for t in run))
+            if size:
+                out.append(self._alternatives(run[0].fieldname,
+                                              tuple(t.text for t in run[:size]), run[0].boost))
+                i += size
             else:
                 out.append(self.rewrite(subqueries[i]))
                 i += 1
         return out
 
     def _alternatives(self, fieldname: str, words: tuple[str, ...], boost: float) -> query.Query:
-        alternatives = self._expand(words)
-        options = [_as_query(fieldname, alt.terms, boost * (EXACT_BOOST if alt.exact else 1.0))
-                   for alt in alternatives]
-        if fieldname == "text" and len(words) == 1 and self._ordinary(words[0]):
-            # an ordinary word also matches its other forms (stations, markets) through the
-            # light-stemmed field; names never do: al-Malikiyah must not become al-Maliki
-            stem = chains.stem_of(words[0])
-            options.append(query.Term("stem", stem, boost=boost * STEM_BOOST))
-            if stem != words[0]:  # `stem` holds only stems that differ from their word
-                options.append(query.Term("text", stem, boost=boost * STEM_BOOST))
-        return _or(options[0], options[1:] + whoosh_fields.also_searched(fieldname, words, boost))
+        return self._as_or(fieldname, self.planner.word(words, stems=fieldname == "text"), boost)
 
-    def _ordinary(self, word: str) -> bool:
-        """A Latin-script word that is no name, with or without variants on (so --exact finds
-        the same forms). A word the archive lacks counts if the gazetteer lacks it too:
-        `stations` finds `station`. Arabic script gives no case hint: its words stay whole."""
-        if chains.ARABIC_SCRIPT.search(word):
-            return False
-        gazetteer = self.gazetteer or names.gazetteer()
-        if not self.vocabulary.doc_frequency(word):
-            return not gazetteer.lookup(word)
-        if not names.is_name(word, self.vocabulary, gazetteer):
-            return True
-        # capitalised in headlines (`Election Commission`) yet ordinary where the archive
-        # writes another form of it in lower case (`elections`) and no gazetteer names it
-        return not gazetteer.lookup(word) and any(
-            not names.is_name(form, self.vocabulary, gazetteer) for form in _other_forms(word))
+    def _as_or(self, fieldname: str, plan: WordPlan, boost: float) -> query.Query:
+        """A word's plan as an OR: its forms, its light stem in `stem` (and in `text` when
+        it differs from the word), and the other fields the word is looked for in."""
+        options = [_as_query(fieldname, form.terms, boost * form.boost) for form in plan.forms]
+        if plan.stem is not None:  # `stem` holds only stems that differ from their word
+            options.append(query.Term("stem", plan.stem, boost=boost * STEM_BOOST))
+            if plan.stem != plan.words[0]:
+                options.append(query.Term("text", plan.stem, boost=boost * STEM_BOOST))
+        return _or(options[0], options[1:] + whoosh_fields.also_searched(fieldname, plan.words,
+                                                                         boost))
 
     def _phrase(self, q: query.Phrase) -> query.Query:
         """A quoted phrase: each word (or the whole, if it is a name) may vary."""
         words = tuple(q.words)
-        whole = self._names(words) if self.enabled and len(words) > 1 else None
-        if whole is not None:
-            return self._alternatives(q.fieldname, words, q.boost)
-        per_word = [self._expand((word,)) for word in words]
-        if all(len(alts) == 1 for alts in per_word):
+        plan = self.planner.phrase(words)
+        if plan.whole is not None:
+            return self._as_or(q.fieldname, plan.whole, q.boost)
+        if plan.fixed:
             return Phrase(q.fieldname, list(words), slop=q.slop, boost=q.boost,
                           ordered=q.slop <= 1)
-        if math.prod(len(alts) for alts in per_word) <= MAX_PHRASE_FORMS:
+        if plan.count() <= MAX_PHRASE_FORMS:
             # one phrase per way of writing it (each matched by comparing positions)
-            return query.Or([
-                Phrase(q.fieldname, [t for alt in forms for t in alt.terms], slop=q.slop,
-                       boost=q.boost * (EXACT_BOOST if all(a.exact for a in forms) else 1.0),
-                       ordered=q.slop <= 1)
-                for forms in itertools.product(*per_word)])
-        slots = [spans.SpanOr([_as_span(q.fieldname, alt.terms) for alt in alts])
-                 for alts in per_word]
+            return query.Or([Phrase(q.fieldname, list(form.terms), slop=q.slop,
+                                    boost=q.boost * form.boost, ordered=q.slop <= 1)
+                             for form in plan.written_out()])
+        slots = [spans.SpanOr([_as_span(q.fieldname, form.terms) for form in forms])
+                 for forms in plan.per_word]
         return spans.SpanNear2(slots, slop=max(q.slop, 1), ordered=q.slop <= 1)
-
-    def _names(self, words: tuple[str, ...]) -> list[names.Alternative] | None:
-        return names.expand(words, self.vocabulary, self.gazetteer)
-
-    def _expand(self, words: tuple[str, ...]) -> list[names.Alternative]:
-        if self.enabled:
-            alternatives = self._names(words) or [names.Alternative(words, "as typed", True)]
-        else:
-            alternatives = [names.Alternative(words, "as typed", True)]
-        present = [alt for alt in alternatives
-                   if alt.exact or all(self.vocabulary.doc_frequency(t) for t in alt.terms)]
-        for alt in present:
-            self.terms.update(alt.terms)
-        others = [" ".join(alt.terms) for alt in present if not alt.exact]
-        if others:
-            self.matched.setdefault(" ".join(words), []).extend(
-                o for o in others if o not in self.matched.get(" ".join(words), []))
-        return present
-
-
-def _other_forms(word: str) -> list[str]:
-    """Inflections of an English word that share its light stem (election → elections)."""
-    stem = chains.stem_of(word)
-    candidates = {word + "s", word + "es", word[:-1], word[:-2], word + "ed", word + "ing",
-                  stem, stem + "s"}
-    return [form for form in candidates
-            if form != word and len(form) > 2 and chains.stem_of(form) == stem]
 
 
 def _term_run(subqueries: list[query.Query], start: int, longest: int) -> list[query.Term]:

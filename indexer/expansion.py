@@ -1,0 +1,168 @@
+"""Query planning, engine-neutral: what each word or run of words a journalist types may
+match, as plain values.
+
+For a word or a multi-word name: its forms (the spelling typed first, weighed EXACT_BOOST,
+then its other spellings and names that this archive holds), and for an ordinary Latin word
+its light stem (`stations` finds `station`; a name never: al-Malikiyah must not become
+al-Maliki). For a quoted phrase: each word's forms, or the whole phrase's when it is a name,
+and the ways of writing it out. The planner also keeps the report of what matched (shown on
+stderr, keyed by the words as typed) and every term looked for (to mark snippets). An engine
+translates a plan into its own queries (`indexer.whoosh_engine` for whoosh) and decides
+nothing about meaning.
+"""
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+
+from indexer import names, query_syntax
+from indexer.analysis import chains
+from indexer.analysis.scripts import ARABIC_SCRIPT
+
+#: How much more an exact spelling weighs than a variant of it.
+EXACT_BOOST = 2.0
+#: How much another form of an ordinary word (through its light stem) weighs.
+STEM_BOOST = 0.5
+#: The longest run of words tried as one multi-word name (`Ras al Ain` is three).
+LONGEST_NAME = 4
+
+
+@dataclass(frozen=True)
+class Form:
+    """One way of writing a word or a run of words: its index terms and its weight."""
+
+    terms: tuple[str, ...]
+    boost: float
+
+
+@dataclass(frozen=True)
+class WordPlan:
+    """What a word or a multi-word name matches: its forms, and for an ordinary word its
+    light stem (looked for among stems, and as a word when it differs from the word)."""
+
+    words: tuple[str, ...]
+    forms: list[Form]
+    stem: str | None = None
+
+
+@dataclass(frozen=True)
+class PhrasePlan:
+    """A quoted phrase: one plan for the whole when it is a name, else each word's forms."""
+
+    whole: WordPlan | None
+    per_word: list[list[Form]]
+
+    @property
+    def fixed(self) -> bool:
+        """Whether every word has only the form typed."""
+        return all(len(forms) == 1 for forms in self.per_word)
+
+    def count(self) -> int:
+        """How many ways of writing the phrase out there are."""
+        count = 1
+        for forms in self.per_word:
+            count *= len(forms)
+        return count
+
+    def written_out(self) -> list[Form]:
+        """Every way of writing the phrase: the words' forms combined, weighed EXACT_BOOST
+        only when every word is as typed."""
+        return [Form(tuple(t for form in forms for t in form.terms),
+                     EXACT_BOOST if all(form.boost == EXACT_BOOST for form in forms) else 1.0)
+                for forms in itertools.product(*self.per_word)]
+
+
+class Planner:
+    """Plans the words of one query against one archive's vocabulary (`names.Vocabulary`)
+    and the gazetteer; `gazetteer` None means spellings as typed only (--exact)."""
+
+    def __init__(self, vocabulary: names.Vocabulary, gazetteer: names.Gazetteer | None):
+        self.vocabulary = vocabulary
+        self.gazetteer = gazetteer
+        #: words (analysed, joined by spaces) -> the other spellings they matched
+        self.matched: dict[str, list[str]] = {}
+        #: every index term looked for
+        self.terms: set[str] = set()
+
+    @property
+    def enabled(self) -> bool:
+        return self.gazetteer is not None
+
+    def name_length(self, words: tuple[str, ...]) -> int:
+        """How many of `words` (at most LONGEST_NAME, at least two) form one known name
+        from the first; 0 when none does."""
+        if not self.enabled:
+            return 0
+        for size in range(min(len(words), LONGEST_NAME), 1, -1):
+            if self._names(words[:size]) is not None:
+                return size
+        return 0
+
+    def word(self, words: tuple[str, ...], *, stems: bool = True) -> WordPlan:
+        """A word or a multi-word name; `stems` False where light stems are not indexed."""
+        forms = self._forms(words)
+        stem = None
+        if stems and len(words) == 1 and self._ordinary(words[0]):
+            stem = chains.stem_of(words[0])
+        return WordPlan(words, forms, stem)
+
+    def phrase(self, words: tuple[str, ...]) -> PhrasePlan:
+        """A quoted phrase: each word (or the whole, if it is a name) may vary."""
+        whole = self._names(words) if self.enabled and len(words) > 1 else None
+        if whole is not None:
+            return PhrasePlan(self.word(words, stems=False), [])
+        return PhrasePlan(None, [self._forms((word,)) for word in words])
+
+    def report(self, query_text: str) -> dict[str, list[str]]:
+        """What matched, keyed by the words as typed (`الحسكة`, `Deir ez-Zor`; not `حسكه`,
+        `deir zor`)."""
+        words = query_syntax.typed_words(query_text)
+        typed: dict[str, str] = {}
+        for start in range(len(words)):
+            for end in range(start + 1, min(start + LONGEST_NAME, len(words)) + 1):
+                phrase = " ".join(words[start:end])
+                typed.setdefault(" ".join(chains.analyze(phrase)), phrase)
+        return {typed.get(key, key): others for key, others in self.matched.items()}
+
+    def _names(self, words: tuple[str, ...]) -> list[names.Alternative] | None:
+        return names.expand(words, self.vocabulary, self.gazetteer)
+
+    def _forms(self, words: tuple[str, ...]) -> list[Form]:
+        """The spellings of `words` this archive holds (the typed one always, first)."""
+        alternatives = (self._names(words) if self.enabled else None) or [
+            names.Alternative(words, "as typed", True)]
+        present = [alt for alt in alternatives
+                   if alt.exact or all(self.vocabulary.doc_frequency(t) for t in alt.terms)]
+        for alt in present:
+            self.terms.update(alt.terms)
+        others = [" ".join(alt.terms) for alt in present if not alt.exact]
+        if others:
+            key = " ".join(words)
+            self.matched.setdefault(key, []).extend(
+                o for o in others if o not in self.matched.get(key, []))
+        return [Form(alt.terms, EXACT_BOOST if alt.exact else 1.0) for alt in present]
+
+    def _ordinary(self, word: str) -> bool:
+        """A Latin-script word that is no name, with or without variants on (so --exact finds
+        the same forms). A word the archive lacks counts if the gazetteer lacks it too:
+        `stations` finds `station`. Arabic script gives no case hint: its words stay whole."""
+        if ARABIC_SCRIPT.search(word):
+            return False
+        gazetteer = self.gazetteer or names.gazetteer()
+        if not self.vocabulary.doc_frequency(word):
+            return not gazetteer.lookup(word)
+        if not names.is_name(word, self.vocabulary, gazetteer):
+            return True
+        # capitalised in headlines (`Election Commission`) yet ordinary where the archive
+        # writes another form of it in lower case (`elections`) and no gazetteer names it
+        return not gazetteer.lookup(word) and any(
+            not names.is_name(form, self.vocabulary, gazetteer) for form in _other_forms(word))
+
+
+def _other_forms(word: str) -> list[str]:
+    """Inflections of an English word that share its light stem (election → elections)."""
+    stem = chains.stem_of(word)
+    candidates = {word + "s", word + "es", word[:-1], word[:-2], word + "ed", word + "ing",
+                  stem, stem + "s"}
+    return [form for form in candidates
+            if form != word and len(form) > 2 and chains.stem_of(form) == stem]
