@@ -130,7 +130,7 @@ class WhooshEngine:
         write = writer.add_document if new else writer.update_document
         written = 0
         for doc in docs:
-            terms = chains.document_terms(f"{doc.title}\n\n{doc.text}")
+            terms = chains.document_terms(f"{doc.title}\n\n{doc.text}", doc.lang)
             write(
                 id=doc.id, text=terms.positions, title=doc.title, stem=terms.stems,
                 keys=terms.keys,
