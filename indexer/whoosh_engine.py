@@ -174,7 +174,7 @@ class WhooshEngine:
                all_versions: bool = False) -> EngineResult:
         searcher = self._current_searcher()
         parsed = parse(query_text, searcher.schema)
-        expansion = self._expansion(searcher, variants)
+        expansion = self._expansion(searcher, variants, query_text)
         final = expansion.rewrite(parsed)
         ranked = self._ranker.rank(
             final if all_versions else _current_only(final), limit=offset + limit,
@@ -211,7 +211,8 @@ class WhooshEngine:
         """Matching documents per value of `by` (a FACETS name); every document if no query."""
         searcher = self._current_searcher()
         if query_text:
-            q = self._expansion(searcher, variants).rewrite(parse(query_text, searcher.schema))
+            q = self._expansion(searcher, variants, query_text).rewrite(
+                parse(query_text, searcher.schema))
         else:
             q = query.Every()
         found = self._ranker.rank(_current_only(q), limit=0, filter_=date_filter(since, until),
@@ -245,9 +246,10 @@ class WhooshEngine:
         vocabulary = IndexVocabulary(self._current_searcher().reader())
         return names.explain(name, names.gazetteer(self.variants_file), vocabulary)
 
-    def _expansion(self, searcher, enabled: bool) -> "_Expansion":
+    def _expansion(self, searcher, enabled: bool, query_text: str) -> "_Expansion":
         gazetteer = names.gazetteer(self.variants_file) if enabled else None
-        return _Expansion(IndexVocabulary(searcher.reader()), gazetteer, enabled=enabled)
+        return _Expansion(IndexVocabulary(searcher.reader()), gazetteer, enabled=enabled,
+                          unstemmed=_typed_with_foreign_letters(query_text))
 
     def close(self) -> None:
         self.cancel()
@@ -346,10 +348,12 @@ class IndexVocabulary:
 class _Expansion:
     """Rewrites a parsed query so that each name also matches its other spellings."""
 
-    def __init__(self, vocabulary: IndexVocabulary, gazetteer, *, enabled: bool):
+    def __init__(self, vocabulary: IndexVocabulary, gazetteer, *, enabled: bool,
+                 unstemmed: frozenset[str] = frozenset()):
         self.vocabulary = vocabulary
         self.gazetteer = gazetteer
         self.enabled = enabled
+        self.unstemmed = unstemmed
         self.matched: dict[str, list[str]] = {}
         self.terms: set[str] = set()
 
@@ -393,7 +397,8 @@ class _Expansion:
         alternatives = self._expand(words)
         options = [_as_query(fieldname, alt.terms, boost * (EXACT_BOOST if alt.exact else 1.0))
                    for alt in alternatives]
-        if fieldname == "text" and len(words) == 1 and self._ordinary(words[0]):
+        if fieldname == "text" and len(words) == 1 and words[0] not in self.unstemmed \
+                and self._ordinary(words[0]):
             # an ordinary word also matches its other forms (stations, markets) through the
             # light-stemmed field; names never do: al-Malikiyah must not become al-Maliki
             stem = chains.stem_of(words[0])
@@ -456,6 +461,18 @@ class _Expansion:
             self.matched.setdefault(" ".join(words), []).extend(
                 o for o in others if o not in self.matched.get(" ".join(words), []))
         return present
+
+
+def _typed_with_foreign_letters(query_text: str) -> frozenset[str]:
+    """The terms of Latin words typed with letters English does not write (Partî, Şêx):
+    the light stem is English's, and their folded forms must not meet English stems
+    (Kurmanji "parti" is the stem of "party")."""
+    typed = query_syntax.typed_words(query_text)
+    foreign = {term for word in typed
+               if not word.isascii() and not chains.ARABIC_SCRIPT.search(word)
+               for term in chains.analyze(word)}
+    return frozenset(foreign - {term for word in typed if word.isascii()
+                                for term in chains.analyze(word)})
 
 
 def _other_forms(word: str) -> list[str]:
