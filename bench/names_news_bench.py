@@ -10,7 +10,7 @@ names_external_bench.py), one short article per spelling. Two archives: those ar
 and those articles plus the ~1,250 real pages of ../shared/bench/extraction (general news and
 blogs in English, German and other languages). Every spelling is searched in both. A returned
 article holds a spelling of the name when, after khabar's own analysis, any spelling of the
-searched entity (of any entity so named) occurs in its title or text as whole words; the
+searched entity (of any entity so named) occurs in its title, author, source or text as whole words; the
 share of returned articles holding none is the figure (target ≤ 1 %). Recall over pairs of
 spellings of one entity is given for both archives. The index terms the expansion matched in
 offending articles (from `search --json`'s `variants`) are counted, to show what to fix.
@@ -61,7 +61,8 @@ def phrase(text: str) -> str:
 
 
 def stored_texts(runner: CliRunner, archive: Path, work: Path) -> dict[str, tuple[str, str, str]]:
-    """Article id → (title, url, analysed title and text), read back with `khabar export`."""
+    """Article id → (title, url, analysed title, author, source and text: the fields a plain
+    search looks in), read back with `khabar export`."""
     target = work / "export.jsonl"
     done = runner.invoke(cli, ["--archive", str(archive), "export", "-o", str(target)])
     if done.exit_code != 0:
@@ -70,8 +71,9 @@ def stored_texts(runner: CliRunner, archive: Path, work: Path) -> dict[str, tupl
     with open(target, encoding="utf-8") as lines:
         for line in lines:
             record = json.loads(line)
+            searched = (record.get(field) or "" for field in ("title", "author", "source", "text"))
             texts[record["id"]] = (record["title"] or "", record["url"] or "",
-                                   phrase(record["title"] or "") + "\n" + phrase(record["text"] or ""))
+                                   "\n".join(map(phrase, searched)))
     return texts
 
 

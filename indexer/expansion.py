@@ -76,9 +76,12 @@ class Planner:
     """Plans the words of one query against one archive's vocabulary (`names.Vocabulary`)
     and the gazetteer; `gazetteer` None means spellings as typed only (--exact)."""
 
-    def __init__(self, vocabulary: names.Vocabulary, gazetteer: names.Gazetteer | None):
+    def __init__(self, vocabulary: names.Vocabulary, gazetteer: names.Gazetteer | None,
+                 unstemmed: frozenset[str] = frozenset()):
         self.vocabulary = vocabulary
         self.gazetteer = gazetteer
+        #: words that take no light stem (`typed_with_foreign_letters`)
+        self.unstemmed = unstemmed
         #: words (analysed, joined by spaces) -> the other spellings they matched
         self.matched: dict[str, list[str]] = {}
         #: every index term looked for
@@ -102,7 +105,8 @@ class Planner:
         """A word or a multi-word name; `stems` False where light stems are not indexed."""
         forms = self._forms(words)
         stem = None
-        if stems and len(words) == 1 and self._ordinary(words[0]):
+        if stems and len(words) == 1 and words[0] not in self.unstemmed \
+                and self._ordinary(words[0]):
             stem = chains.stem_of(words[0])
         return WordPlan(words, forms, stem)
 
@@ -157,6 +161,17 @@ class Planner:
         # writes another form of it in lower case (`elections`) and no gazetteer names it
         return not gazetteer.lookup(word) and any(
             not names.is_name(form, self.vocabulary, gazetteer) for form in _other_forms(word))
+
+
+def typed_with_foreign_letters(query_text: str) -> frozenset[str]:
+    """The terms of Latin words typed with letters English does not write (Partî, Şêx):
+    the light stem is English's, and their folded forms must not meet English stems
+    (Kurmanji "parti" is the stem of "party")."""
+    typed = query_syntax.typed_words(query_text)
+    foreign = {term for word in typed if not word.isascii() and not ARABIC_SCRIPT.search(word)
+               for term in chains.analyze(word)}
+    return frozenset(foreign - {term for word in typed if word.isascii()
+                                for term in chains.analyze(word)})
 
 
 def _other_forms(word: str) -> list[str]:

@@ -22,7 +22,8 @@ from indexer import names, query_syntax, whoosh_bulk, whoosh_fields
 from indexer.analysis import chains
 from indexer.analysis.collation import sort_key
 from indexer.engine import EngineHit, EngineResult, IndexDoc, IndexOutdated, QueryError
-from indexer.expansion import LONGEST_NAME, STEM_BOOST, Planner, WordPlan
+from indexer.expansion import (LONGEST_NAME, STEM_BOOST, Planner, WordPlan,
+                               typed_with_foreign_letters)
 from indexer.names.phonetic import KEY_VERSION
 from indexer.whoosh_phrase import Phrase
 from indexer.whoosh_suggest import suggest
@@ -126,7 +127,7 @@ class WhooshEngine:
         write = writer.add_document if new else writer.update_document
         written = 0
         for doc in docs:
-            terms = chains.document_terms(f"{doc.title}\n\n{doc.text}")
+            terms = chains.document_terms(f"{doc.title}\n\n{doc.text}", doc.lang)
             write(
                 id=doc.id, text=terms.positions, title=doc.title, stem=terms.stems,
                 keys=terms.keys,
@@ -170,7 +171,7 @@ class WhooshEngine:
                all_versions: bool = False) -> EngineResult:
         searcher = self._current_searcher()
         parsed = parse(query_text, searcher.schema)
-        expansion = self._expansion(searcher, variants)
+        expansion = self._expansion(searcher, variants, query_text)
         final = expansion.rewrite(parsed)
         ranked = self._ranker.rank(
             final if all_versions else _current_only(final), limit=offset + limit,
@@ -208,7 +209,8 @@ class WhooshEngine:
         in time order); every document if no query."""
         searcher = self._current_searcher()
         if query_text:
-            q = self._expansion(searcher, variants).rewrite(parse(query_text, searcher.schema))
+            q = self._expansion(searcher, variants, query_text).rewrite(
+                parse(query_text, searcher.schema))
         else:
             q = query.Every()
         found = self._ranker.rank(_current_only(q), limit=0, filter_=date_filter(since, until),
@@ -242,9 +244,10 @@ class WhooshEngine:
         vocabulary = IndexVocabulary(self._current_searcher().reader())
         return names.explain(name, names.gazetteer(self.variants_file), vocabulary)
 
-    def _expansion(self, searcher, enabled: bool) -> "_Expansion":
+    def _expansion(self, searcher, enabled: bool, query_text: str) -> "_Expansion":
         gazetteer = names.gazetteer(self.variants_file) if enabled else None
-        return _Expansion(IndexVocabulary(searcher.reader()), gazetteer, enabled=enabled)
+        return _Expansion(IndexVocabulary(searcher.reader()), gazetteer, enabled=enabled,
+                          unstemmed=typed_with_foreign_letters(query_text))
 
     def close(self) -> None:
         self.cancel()
@@ -335,9 +338,10 @@ class _Expansion:
     """Translates a parsed query into whoosh queries along the plan `expansion.Planner`
     makes for each word, run of words and phrase: the meaning is the planner's."""
 
-    def __init__(self, vocabulary: IndexVocabulary, gazetteer, *, enabled: bool):
+    def __init__(self, vocabulary: IndexVocabulary, gazetteer, *, enabled: bool,
+                 unstemmed: frozenset[str] = frozenset()):
         self.vocabulary = vocabulary
-        self.planner = Planner(vocabulary, gazetteer if enabled else None)
+        self.planner = Planner(vocabulary, gazetteer if enabled else None, unstemmed)
 
     @property
     def gazetteer(self):

@@ -117,3 +117,19 @@ def test_place_names_that_are_common_words_stay_words(word):
     archive = TextVocabulary(f"a {word} on the road", f"the {word} was seen", f"one {word} more",
                              "Hît is a town.", "Wan is a city.")
     assert spellings(expand((word,), archive)) == {word}
+
+
+def test_another_name_of_the_entity_lends_it_no_look_alikes():
+    # Hewlêr is another name of Erbil: matched as the gazetteer writes it, while the archive's
+    # look-alikes of that other name (the surname Holler) are not spellings of Erbil
+    archive = TextVocabulary("Erbil airport reopened.", "Talks in Hewler ended.",
+                             "The singer Holler left the band.")
+    found = spellings(expand(("erbil",), archive))
+    assert "hewler" in found and "holler" not in found
+
+
+def test_a_common_word_recognises_no_entity():
+    # "deren" is a German pronoun and, in the gazetteer, a Turkish village: an Arabic
+    # spelling that sounds like it is not taken for that village
+    archive = TextVocabulary("Die Frage, deren Antwort fehlt.", "Deren Zahl steigt.", "وصل دارين")
+    assert "deren" not in spellings(expand(("دارين",), archive))

@@ -23,6 +23,9 @@ ARTICLES = [
     {"url": "https://rojava-observer.example.evil.test/page", "date": "2020-06-01",
      "title": "Lookalike host", "source": "Other", "text": "A page on another host whose name begins like the observer's, about bread "
              "prices in the market and the bakeries that closed this week."},
+    {"url": "https://c.example/2021/garden", "date": "2021-05-01", "title": "Summer evenings",
+     "source": "Lifestyle", "text": "How to plan a party in the garden: the parties of summer "
+             "need shade, music and cold drinks."},
 ]
 
 
@@ -39,7 +42,7 @@ def urls(result) -> set[str]:
     return {hit["url"] for hit in parsed(result)["hits"]}
 
 
-VOTE, WATER, LOOKALIKE = (a["url"] for a in ARTICLES)
+VOTE, WATER, LOOKALIKE, GARDEN = (a["url"] for a in ARTICLES)
 
 
 @pytest.mark.parametrize("query, expected", [
@@ -61,6 +64,9 @@ VOTE, WATER, LOOKALIKE = (a["url"] for a in ARTICLES)
     ("Commission after:2018", {VOTE}),
     ("Commission before:2019-03-02", {WATER}),
     ("Commission after:2019-03-01", {VOTE}),
+    ("party", {GARDEN}),
+    ("parties", {GARDEN}),
+    ("Partî", set()),          # Kurmanji, folded to "parti": not the English stem of "party"
 ])
 def test_found(archive, query, expected):
     assert urls(archive("search", query, "--json")) == expected

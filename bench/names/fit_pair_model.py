@@ -43,6 +43,11 @@ DEFAULT_DATA = ROOT.parent / "shared" / "bench" / "names-external"
 # 25 % of what they returned from other names; 0.04 finds 0.78 with 9 % (after the per-script
 # cut of indexer.names._best).
 MAX_FALSE_RATE = 0.04
+# Of dev spellings of one name, the share a Latin–Arabic veto must let through: below the
+# veto line an Arabic-script name speaks against a Latin spelling found through the key
+# (indexer.names: the Arabic script writes the long vowels a Latin spelling must agree with).
+VETO_RECALL = 0.95
+TRAIN_SEED, DEV_SEED = 20261206, 20261207  # the dev sample does not hang on what was trained
 SMOOTHING = 0.01          # added to every unit's expected count at each M step
 LONGEST = {"latin-arabic": (2, 1), "latin-latin": (2, 2)}
 MAX_LATIN_PAIRS_PER_NAME = 6
@@ -210,6 +215,12 @@ def fit_threshold(model: PairModel, positives, negatives,
                        "recall": round(recall, 4), "false_rate": round(false, 4)}
 
 
+def fit_veto(model: PairModel, positives, threshold: float) -> float:
+    """The score, relative to the threshold, that VETO_RECALL of dev spellings reach."""
+    pos = sorted(model.score(*_ordered(a, b)) - threshold for a, b in positives)
+    return pos[int((1 - VETO_RECALL) * len(pos))] if pos else 0.0
+
+
 def _ordered(a: str, b: str) -> tuple[str, str]:
     return (b, a) if script_of(a) == "arabic" and script_of(b) == "latin" else (a, b)
 
@@ -227,7 +238,7 @@ def main() -> None:
     args = parser.parse_args()
     if not (args.data / "google-ar2en-train.txt").exists():
         sys.exit(f"fit_pair_model: no name pairs at {args.data} (../shared/bench/names-external)")
-    rng = random.Random(20261206)
+    rng = random.Random(TRAIN_SEED)
     train = read_pairs(args.data, "train")
     rng.shuffle(train)
     if args.limit:
@@ -247,11 +258,12 @@ def main() -> None:
     arabic_letters = letter_model(arabic for _, arabic in train)
     letters = {"latin-arabic": (latin_letters, arabic_letters),
                "latin-latin": (latin_letters, latin_letters)}
-    dev = dev_pairs(read_pairs(args.data, "dev"), rng)
+    dev = dev_pairs(read_pairs(args.data, "dev"), random.Random(DEV_SEED))
     out = {"source": "bench/names/fit_pair_model.py on names-external train parts; thresholds "
                      f"on dev parts at ≤ {MAX_FALSE_RATE:.0%} false look-alikes",
            "models": {}, "dev": {}}
-    out["source"] = out["source"].replace(f"{MAX_FALSE_RATE:.0%}", f"{args.max_false_rate:.0%}")
+    out["source"] = out["source"].replace(f"{MAX_FALSE_RATE:.0%}", f"{args.max_false_rate:.0%}") \
+        + f"; the Latin–Arabic veto line lets {VETO_RECALL:.0%} of dev spellings through"
     for kind, units in tables.items():
         model = PairModel(units, *letters[kind], *LONGEST[kind], 0.0)
         threshold, figures = fit_threshold(model, *dev[kind], args.max_false_rate)
@@ -264,6 +276,8 @@ def main() -> None:
             "right_letters": {k: round(v, 4) for k, v in letters[kind][1].items()},
             "longest_left": LONGEST[kind][0], "longest_right": LONGEST[kind][1],
             "threshold": round(threshold, 4)}
+        if kind == "latin-arabic":
+            out["models"][kind]["veto"] = round(fit_veto(model, dev[kind][0], threshold), 4)
     args.output.write_text(json.dumps(out, ensure_ascii=False, indent=0, sort_keys=True) + "\n",
                            encoding="utf-8")
     print(f"written {args.output}", file=sys.stderr)

@@ -19,6 +19,7 @@ from whoosh.lang.porter import stem as porter_stem
 
 from indexer.analysis import arabic, latin, sorani
 from indexer.analysis.scripts import ARABIC_SCRIPT
+from indexer.names.common_words import capitalised_word
 from indexer.names.phonetic import MIN_ANCHORED_KEY, name_keys
 
 # A word: letters, digits and the marks written inside Arabic-script words (harakat, ZWNJ),
@@ -151,14 +152,13 @@ class DocumentTerms:
     keys: dict[str, int]
 
 
-def document_terms(text: str) -> DocumentTerms:
+def document_terms(text: str, language: str | None = None) -> DocumentTerms:
     """Read `text` once for the `text`, `stem` and `keys` fields.
 
     A Latin word's capital counts as the mark of a name only in running text, not in a line
     written in title case: a headline capitalises every word ("Roasted Chicken with Oriental
-    Rice"). (German capitalises every noun, but its capitals still count: they are how the
-    keys find German spellings of names, Qamischli; the pair model and the common-word list
-    judge those.)"""
+    Rice"); and in an article of a language that capitalises every noun (German), only for
+    words that are no ordinary word of it: Hischam is a name candidate, Dach is not."""
     positions: dict[str, list[int]] = {}
     keys: dict[str, int] = {}
     position = -1
@@ -173,7 +173,8 @@ def document_terms(text: str) -> DocumentTerms:
             headlines.pop(0)
         capitals_mean_names = not (headlines and headlines[0][0] <= match.start())
         for term, _, _, capitalised in word_terms(match.group()):
-            capitalised = capitalised and (capitals_mean_names or ARABIC_SCRIPT.search(term))
+            capitalised = capitalised and (capitals_mean_names or ARABIC_SCRIPT.search(term)) \
+                and not capitalised_word(term, language)
             position += 1
             if term in positions:
                 positions[term].append(position)

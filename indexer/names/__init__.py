@@ -20,7 +20,7 @@ from indexer.analysis import chains
 from indexer.names.gazetteer import Entity, Gazetteer
 from indexer.names.phonetic import MIN_ANCHORED_KEY, MIN_KEY_CONSONANTS, name_key, name_keys
 from indexer.names.common_words import is_common
-from indexer.names.transliteration import pair_score, same_name, script_of
+from indexer.names.transliteration import contradicts, pair_score, same_name, script_of
 
 # A Latin word counts as a name when at least this share of the documents holding it
 # write it capitalised (the `keys` field only records capitalised Latin words).
@@ -185,6 +185,28 @@ def _ordered_names(typed: str, entity: Entity, names: Gazetteer) -> list[str]:
     return sorted(entity.names, key=lambda spelling: not sounds_alike(typed, names.key(spelling)))
 
 
+def _spellings_of(typed: str, entity: Entity, names: Gazetteer) -> list[str]:
+    """An entity's names that are references for the archive's own spellings: those in the
+    other script (the pair model cannot tell a Latin name's vowels from an Arabic one's, so
+    all are kept) and, in the typed script, the spellings of the typed name: its names joined
+    to it by a chain of names the model scores as spellings of each other. Its other names
+    in that script (a Kurdish name beside the Arabic one, an acronym beside a full name) are
+    matched as the gazetteer writes them, not through the key: each reference is one more
+    chance for an ordinary word to score as a spelling, and an entity holds dozens of names."""
+    script = script_of(typed)
+    same_script = {names.key(spelling): spelling for spelling in entity.names
+                   if script_of(spelling) == script}
+    same_script.pop("", None)
+    joined, frontier = set(), [typed]
+    while frontier:
+        reached = [key for key in same_script if key not in joined
+                   and any(sounds_alike(known, key) for known in frontier)]
+        joined.update(reached)
+        frontier = reached
+    return [spelling for spelling in entity.names
+            if script_of(spelling) != script or names.key(spelling) in joined]
+
+
 def _reason(typed: str, spelling: str, entity: Entity, names: Gazetteer) -> str:
     relation = "spelling" if sounds_alike(typed, names.key(spelling)) else "name"
     return f"{relation} of {entity.names[0]} ({entity.source} {entity.id})"
@@ -206,8 +228,10 @@ def _recognised(typed: str, vocabulary: Vocabulary, names: Gazetteer) -> list[En
             continue
         for candidate, _ in vocabulary.terms_with_key(key):
             if candidate == typed or candidate.count(" ") != typed.count(" ") \
+                    or is_common(candidate) \
                     or not sounds_alike(typed, candidate, MIN_ANCHORED_KEY):
-                continue  # a run of words is recognised only as a name of as many words
+                continue  # a run of words is recognised only as a name of as many words, and
+                # a common word is no evidence: دارين is not the village Deren through "deren"
             for entity in names.lookup(candidate):
                 if entity.id in entities or entity.id in rejected:
                     continue
@@ -234,13 +258,17 @@ def _from_spellings(typed: str, entities: list[Entity], vocabulary: Vocabulary,
     own = {entity.id for entity in entities}
     references = {typed: "phonetic key {0}, scored a spelling of {1} by the pair model"}
     for entity in entities:
-        for spelling in entity.names:
+        for spelling in _spellings_of(typed, entity, names):
             references.setdefault(names.key(spelling),
                                   "phonetic key {0}, scored a spelling of {1} by the pair model "
                                   f"({entity.names[0]}, {entity.source} {entity.id})")
     references.pop("", None)
     seen = set(references)
-    alternatives = _keyed_spellings(typed, references, own, vocabulary, names, seen)
+    written = {names.key(spelling) for entity in entities for spelling in entity.names
+               if script_of(spelling) == "arabic"}
+    if script_of(typed) == "arabic":
+        written.add(typed)
+    alternatives = _keyed_spellings(typed, references, own, vocabulary, names, seen, written)
     if own:
         return alternatives
     script = script_of(typed)
@@ -253,9 +281,11 @@ def _from_spellings(typed: str, entities: list[Entity], vocabulary: Vocabulary,
 
 
 def _keyed_spellings(typed: str, references: dict[str, str], own: set[str],
-                     vocabulary: Vocabulary, names: Gazetteer, seen: set[str]) -> list[Alternative]:
+                     vocabulary: Vocabulary, names: Gazetteer, seen: set[str],
+                     written: set[str] = frozenset()) -> list[Alternative]:
     """The candidates keyed like `references` that the model accepts as a spelling of one
-    (each reason a template of the key and the reference); adds what it weighed to `seen`."""
+    (each reason a template of the key and the reference); adds what it weighed to `seen`.
+    `written`: the entities' Arabic-script names, the authority on a Latin candidate's vowels."""
     shortest = MIN_ANCHORED_KEY
     scripts = {script_of(reference) for reference in references}
     by_key: dict[str, list[str]] = {}
@@ -282,9 +312,8 @@ def _keyed_spellings(typed: str, references: dict[str, str], own: set[str],
             if not own and script != script_of(typed) and _written_otherwise(
                     typed, _recognised(candidate, vocabulary, names), names):
                 continue  # Qasad is قسد (the SDF), so not قصد
-            if own and script == "latin" and "arabic" in scripts and not any(
-                    sounds_alike(ref, candidate, shortest) for ref in references
-                    if script_of(ref) == "arabic"):
+            if own and script == "latin" and written and all(
+                    contradicts(ref, candidate) for ref in written):
                 continue  # the Arabic-script name is the authority on its vowels
             if " " not in candidate and not _name_like(candidate, vocabulary, bool(others)):
                 continue

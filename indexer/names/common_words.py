@@ -13,16 +13,27 @@ from functools import lru_cache
 from pathlib import Path
 
 WORDS_FILE = Path(__file__).resolve().parent / "data" / "common_words.txt"
+# Languages that write every noun with a capital, and their words that are therefore never
+# name candidates in an article of that language ("Dach" is no spelling of Daesh, nor
+# "Rasen" of Ras al-Ain), from the same script: data/capitalised_words.txt.
+CAPITALISING_LANGUAGES = frozenset({"de"})
+CAPITALISED_FILE = WORDS_FILE.with_name("capitalised_words.txt")
 
 
-@lru_cache(maxsize=1)
-def common_words() -> frozenset[str]:
-    """The list's words, normalised as the index normalises them."""
-    with open(WORDS_FILE, encoding="utf-8") as handle:
+@lru_cache(maxsize=2)
+def _word_list(path: Path) -> frozenset[str]:
+    """A list's words, normalised as the index normalises them."""
+    with open(path, encoding="utf-8") as handle:
         return frozenset(line.rstrip("\n") for line in handle if line.strip() and line[0] != "#")
+
+
+def capitalised_word(term: str, language: str | None) -> bool:
+    """Whether a capitalised term of an article in `language` is an ordinary word that
+    language capitalises (a German noun), not the mark of a name."""
+    return language in CAPITALISING_LANGUAGES and term in _word_list(CAPITALISED_FILE)
 
 
 def is_common(term: str) -> bool:
     """Whether a term (every word of it, for a multi-word candidate) is a common word."""
     words = term.split()
-    return bool(words) and all(word in common_words() for word in words)
+    return bool(words) and all(word in _word_list(WORDS_FILE) for word in words)

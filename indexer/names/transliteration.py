@@ -73,6 +73,9 @@ class PairModel:
     longest_left: int
     longest_right: int
     threshold: float
+    # Latin–Arabic only: the score (relative to the threshold) below which an Arabic-script
+    # name speaks against a Latin spelling (fitted so most true spellings stay above it).
+    veto: float = 0.0
     # The log-probability of a one-letter edit absent from the table: below the rarest edit
     # the training pairs made, so it costs much but does not rule a pair out.
     unseen: float = field(init=False)
@@ -133,7 +136,8 @@ def _log_sum(values: list[float]) -> float:
 def _read_model(entry: dict) -> PairModel:
     units = {tuple(key.split("\t")): value for key, value in entry["units"].items()}
     return PairModel(units, entry["left_letters"], entry["right_letters"],
-                     entry["longest_left"], entry["longest_right"], entry["threshold"])
+                     entry["longest_left"], entry["longest_right"], entry["threshold"],
+                     entry.get("veto", 0.0))
 
 
 @lru_cache(maxsize=1)
@@ -226,6 +230,14 @@ def same_name(first: str, second: str) -> bool:
     return pair_score(first, second) >= 0 and not _differ_by_morpheme(first, second)
 
 
+def contradicts(arabic: str, latin: str) -> bool:
+    """Whether an Arabic-script name speaks against a Latin term being its spelling: the pair
+    scores below the fitted veto line, or one is the other with a feminine or nisba ending.
+    A weaker test than `same_name`: a score just under the threshold is no evidence against."""
+    return pair_score(arabic, latin) < models()["latin-arabic"].veto \
+        or _differ_by_morpheme(arabic, latin)
+
+
 def _arabic_spellings_agree(first: str, second: str) -> bool:
     """Two Arabic-script spellings by the rules written out above ARABIC_VOWEL_LETTERS."""
     if any(letter in first + second for letter in SORANI_ONLY):
@@ -268,7 +280,7 @@ def _differ_by_morpheme(first: str, second: str) -> bool:
     that matches the other better."""
     for term, other in ((first, second), (second, first)):
         script = script_of(term)
-        if other[-1:] in VOWEL_LETTERS[script_of(other)]:
+        if _vowel_final(other):
             continue
         for ending in MORPHEME_ENDINGS[script]:
             stem = term[:-len(ending)]
@@ -277,3 +289,11 @@ def _differ_by_morpheme(first: str, second: str) -> bool:
                     and pair_score(stem, other) > pair_score(term, other):
                 return True
     return False
+
+
+def _vowel_final(term: str) -> bool:
+    """Whether a term ends in a vowel: a vowel letter, or in Latin a vowel and h, the way
+    Latin writes ة (Hasakah, Hassakeh), which is no consonant a feminine could follow."""
+    vowels = VOWEL_LETTERS[script_of(term)]
+    return term[-1:] in vowels or (script_of(term) == "latin" and term[-1:] == "h"
+                                   and term[-2:-1] in vowels)
