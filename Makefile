@@ -6,8 +6,8 @@ STAMP  := $(VENV)/.installed
 
 .PHONY: demo test bench bench-extraction bench-realpages bench-dumps bench-variants bench-names bench-names-external bench-names-leaveout bench-names-news fit-names bench-scale mutation clean-venv
 
-# Install the project and its test tools into .venv. camel-tools declares torch (khabar never
-# imports it): torch==2.13.0 is installed first, from TORCH_INDEX when given, so that pip
+# Install the project, its test tools and PySpark (`khabar[spark]`: the --spark tests need Java
+# 17+) into .venv. camel-tools declares torch (khabar never imports it): torch==2.13.0 is installed first, from TORCH_INDEX when given, so that pip
 # takes the CPU build. Where no CPU wheel is at hand (a local wheel folder or mirror), run
 #   make test TORCH_INDEX=https://download.pytorch.org/whl/cpu
 # or PyPI's default Linux wheel comes, the CUDA build with its nvidia-* packages.
@@ -16,7 +16,7 @@ $(STAMP): setup.cfg pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet torch==2.13.0 $(if $(TORCH_INDEX),--index-url $(TORCH_INDEX))
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip install --quiet -e '.[test,spark]'
 	touch $(STAMP)
 
 ## make demo: install, add the shipped corpus to the default archive, search it.
