@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import shutil
+import sys
 import sqlite3
 from pathlib import Path
 
@@ -130,3 +131,12 @@ def test_a_killed_spark_add_resumes_like_add(inputs, tmp_path):
     status, _, err = khabar(archive, "add", "--spark", "local[2]", crawl)
     assert status == COMPLETE, err
     assert_whole(snapshot(archive), snapshot(reference_archive))
+
+
+def test_without_pyspark_spark_names_the_extra(tmp_path, monkeypatch):
+    monkeypatch.setitem(sys.modules, "pyspark.sql", None)  # what a missing package raises
+    result = run(tmp_path / "archive", "add", "--spark", "local[2]", str(CORPUS / "crawls"))
+    assert result.exit_code == 2
+    assert result.stderr.strip() == ("khabar: --spark needs PySpark: pip install 'khabar[spark]'"
+                                     " (and Java 17 or newer)")
+    assert not (tmp_path / "archive").exists()
