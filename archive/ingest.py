@@ -5,7 +5,8 @@ else happens to it, and hands it to worker processes for cleaning; cleaned
 articles come back in order, are matched against what the archive already
 holds (same URL, same text, or nearly the same text) and are indexed. The
 index is committed in batches and every article remembers whether the index
-holds it, so a run that is killed can simply be run again.
+holds it, so a run that is killed can simply be run again. Reading and cleaning may also
+happen on a Spark cluster (archive.spark); storing and indexing are the same either way.
 """
 from __future__ import annotations
 
@@ -355,7 +356,8 @@ class _Writer:
             raise KeyboardInterrupt
 
     def run(self, captures: Iterable[tuple[int, Capture, str]], jobs: int | None,
-            clean_all=None) -> None:
+            clean_all: Callable[..., Iterator[tuple[tuple[int, Capture, str], Cleaned | str]]]
+            | None = None) -> None:
         for (capture_id, capture, crawl), result in (clean_all or _clean_in_order)(captures, jobs):
             self.take(capture_id, capture, crawl, result)
             durable_step()
