@@ -14,6 +14,7 @@ import io
 import os
 import re
 import sys
+import warnings
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -212,17 +213,20 @@ def start_session(master: str):
         from pyspark.sql import SparkSession
     except ImportError:
         raise SparkUnavailable("--spark needs PySpark: pip install 'khabar[spark]' "
-                         "(and Java 17 or newer)") from None
+                               "(and Java 17 or newer)") from None
     active = SparkSession.getActiveSession()
     if active is not None and active.sparkContext.master == master:
         return active, False
     # executors run this Python (with khabar and its dependencies) unless told otherwise
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     try:
-        session = (SparkSession.builder.master(master).appName("khabar add")
-                   .config("spark.ui.showConsoleProgress", "false")
-                   .config("spark.log.level", "ERROR")
-                   .getOrCreate())
+        with warnings.catch_warnings():
+            # PySpark warns about pandas versions on start; khabar does not use pandas
+            warnings.filterwarnings("ignore", category=FutureWarning, module="pyspark")
+            session = (SparkSession.builder.master(master).appName("khabar add")
+                       .config("spark.ui.showConsoleProgress", "false")
+                       .config("spark.log.level", "ERROR")
+                       .getOrCreate())
     except Exception as error:  # no Java, a master that is not there, a bad master URL
         raise SparkUnavailable(f"cannot start Spark on {master}: {_first_line(error)}") from None
     return session, True
