@@ -4,11 +4,12 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test bench bench-extraction bench-realpages bench-encoding bench-dumps bench-variants bench-names bench-names-external bench-names-leaveout bench-names-news fit-names bench-scale mutation clean-venv
+.PHONY: demo test bench bench-extraction bench-realpages bench-encoding bench-dumps bench-variants bench-names bench-names-external bench-names-leaveout bench-names-news fit-names bench-scale bench-spark mutation clean-venv
 
-# Install the project and its test tools into .venv. camel-tools declares torch (khabar never
-# imports it): torch==2.13.0 is installed first, from TORCH_INDEX when given, so that pip
-# takes the CPU build. Where no CPU wheel is at hand (a local wheel folder or mirror), run
+# Install the project, its test tools and PySpark (`khabar[spark]`: the --spark tests need Java
+# 17+) into .venv. camel-tools declares torch (khabar never imports it): torch==2.13.0 is
+# installed first, from TORCH_INDEX when given, so that pip takes the CPU build. Where no CPU
+# wheel is at hand (a local wheel folder or mirror), run
 #   make test TORCH_INDEX=https://download.pytorch.org/whl/cpu
 # or PyPI's default Linux wheel comes, the CUDA build with its nvidia-* packages.
 TORCH_INDEX ?=
@@ -16,7 +17,7 @@ $(STAMP): setup.cfg pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet torch==2.13.0 $(if $(TORCH_INDEX),--index-url $(TORCH_INDEX))
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip install --quiet -e '.[test,spark]'
 	touch $(STAMP)
 
 ## make demo: install, add the shipped corpus to the default archive, search it.
@@ -85,6 +86,12 @@ fit-names: $(STAMP)
 ## reindex (about 6 minutes on 2 cores; `bench/scale/run.py 100000` for the largest size).
 bench-scale: $(STAMP)
 	$(BIN)/python bench/scale/run.py 1000 10000
+
+## make bench-spark: `add` beside `add --spark local[2]` and a two-worker standalone cluster on
+## the real pages of ../shared/bench/extraction and the synthetic 10,000-page crawl (about 15
+## minutes on 2 cores; needs Java 17+).
+bench-spark: $(STAMP)
+	$(BIN)/python bench/spark_bench.py
 
 ## make mutation: plant small bugs in the modules that decide quality, one at a time, and count
 ## those the tests catch (cosmic-ray). All modules take hours on 2 cores; name some with

@@ -5,7 +5,8 @@ else happens to it, and hands it to worker processes for cleaning; cleaned
 articles come back in order, are matched against what the archive already
 holds (same URL, same text, or nearly the same text) and are indexed. The
 index is committed in batches and every article remembers whether the index
-holds it, so a run that is killed can simply be run again.
+holds it, so a run that is killed can simply be run again. Reading and cleaning may also
+happen on a Spark cluster (archive.spark); storing and indexing are the same either way.
 """
 from __future__ import annotations
 
@@ -96,22 +97,46 @@ class AddReport:
 Progress = Callable[[AddReport, str], None]
 
 
+class LocalCleaning:
+    """Where `add` reads its inputs and cleans their captures: here, on `jobs` processes.
+
+    `archive.spark.SparkCleaning` reads and cleans WARC and ARC files on a Spark cluster
+    instead; either way the single writer stores and indexes what comes back.
+    """
+
+    def begin(self, paths: list[str], finished: Callable[[str], bool]) -> None:
+        """Get ready to read `paths`; `finished` tells an input an earlier run read whole."""
+
+    def read(self, path: str, *, on_error: readers.OnError, on_skip: readers.OnSkip,
+             stop_if_asked: Callable[[], None]) -> Iterator[Capture]:
+        return readers.iter_captures(path, on_error=on_error, on_skip=on_skip,
+                                     stop_if_asked=stop_if_asked)
+
+    def clean(self, items: Iterable[tuple[int, Capture, str]], jobs: int | None
+              ) -> Iterator[tuple[tuple[int, Capture, str], Cleaned | str]]:
+        return _clean_in_order(items, jobs)
+
+
 def add_paths(store: Store, index: Index, paths: Iterable[str | Path], *,
               crawl: str | None = None, jobs: int | None = None,
-              progress: Progress | None = None) -> AddReport:
+              progress: Progress | None = None,
+              cleaning: LocalCleaning | None = None) -> AddReport:
     """Archive, clean and index every capture in `paths` that the archive lacks."""
     report = AddReport()
     writer = _Writer(store, index, report, progress)
+    cleaning = cleaning or LocalCleaning()
+    paths = [str(path) for path in paths]
     completed = False
     try:
         with _stop_at_next_record(writer):
             writer.index_pending()
+            cleaning.begin(paths, writer.ledger.finished)
             # one stream over every input, so one pool of cleaning workers serves them all:
             # a pool per input would fork each new one from a writer grown by the index
             captures = itertools.chain.from_iterable(
-                _captures_of(str(path), store, report, _crawl_label(path, crawl), writer)
+                _captures_of(path, store, report, _crawl_label(path, crawl), writer, cleaning)
                 for path in paths)
-            writer.run(captures, jobs)
+            writer.run(captures, jobs, cleaning.clean)
         completed = True
     except KeyboardInterrupt:
         report.interrupted = True
@@ -208,7 +233,7 @@ def _storable(article: Article) -> Article:
 
 # -----------------------------------------------------------------------------
 def _captures_of(path: str, store: Store, report: AddReport, label: str,
-                 writer: "_Writer") -> Iterator[tuple[int, Capture, str]]:
+                 writer: "_Writer", cleaning: LocalCleaning) -> Iterator[tuple[int, Capture, str]]:
     """Store each new capture of an input (raw bytes first) and yield it for cleaning."""
     ledger = writer.ledger
     if path != "-" and os.path.isfile(path) and ledger.finished(path):
@@ -242,8 +267,8 @@ def _captures_of(path: str, store: Store, report: AddReport, label: str,
         else:
             ledger.count(source, label)
 
-    for capture in readers.iter_captures(path, on_error=on_error, on_skip=on_skip,
-                                         stop_if_asked=writer.stop_if_asked):
+    for capture in cleaning.read(path, on_error=on_error, on_skip=on_skip,
+                                 stop_if_asked=writer.stop_if_asked):
         writer.stop_if_asked()
         if read_before(capture.source_file):
             continue
@@ -347,8 +372,10 @@ class _Writer:
         if self.stop_requested:
             raise KeyboardInterrupt
 
-    def run(self, captures: Iterable[tuple[int, Capture, str]], jobs: int | None) -> None:
-        for (capture_id, capture, crawl), result in _clean_in_order(captures, jobs):
+    def run(self, captures: Iterable[tuple[int, Capture, str]], jobs: int | None,
+            clean_all: Callable[..., Iterator[tuple[tuple[int, Capture, str], Cleaned | str]]]
+            | None = None) -> None:
+        for (capture_id, capture, crawl), result in (clean_all or _clean_in_order)(captures, jobs):
             self.take(capture_id, capture, crawl, result)
             durable_step()
             self.stop_if_asked()

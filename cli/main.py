@@ -118,20 +118,25 @@ def cli(ctx: click.Context, archive_path: Path | None) -> None:
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--crawl", help="Label for this crawl (default: each input's file name).")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), help="Cleaning processes (default: all cores).")
+@click.option("--spark", "spark_master", metavar="MASTER",
+              help="Clean WARC/ARC files on Spark: local[N], spark://HOST:PORT… "
+                   "(pip install 'khabar[spark]'; inputs must be readable by the executors).")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON on stdout.")
 @click.pass_obj
-def add(archive: ArchiveDir, paths, crawl, jobs, as_json) -> None:
+def add(archive: ArchiveDir, paths, crawl, jobs, spark_master, as_json) -> None:
     """Add WARC/ARC files, HTML folders, text dumps or JSON Lines (`-` for stdin).
 
     \b
     Example:
       khabar add crawl.warc.gz saved-pages/ --crawl "hasakah-2016"
+      khabar add --spark 'local[4]' crawls/
     """
     from archive.ingest import add_paths
 
     progress = _add_progress() if sys.stderr.isatty() and not as_json else None
-    with archive.writing() as (store, engine):
-        report = add_paths(store, engine, paths, crawl=crawl, jobs=jobs, progress=progress)
+    with _cleaning(spark_master) as cleaning, archive.writing() as (store, engine):
+        report = add_paths(store, engine, paths, crawl=crawl, jobs=jobs, progress=progress,
+                           cleaning=cleaning)
     if progress:
         progress.done()
     for skip in report.skips:
@@ -150,6 +155,24 @@ def add(archive: ArchiveDir, paths, crawl, jobs, as_json) -> None:
     if report.interrupted:
         raise Failure("interrupted; run the same command again to finish", INTERRUPTED)
     raise click.exceptions.Exit(PARTIAL if report.errors else OK)
+
+
+@contextmanager
+def _cleaning(spark_master: str | None):
+    """Where `add` cleans: here (None), or on the Spark master named, with its errors as
+    one-line messages (a failure mid-run leaves what was archived; the same command resumes)."""
+    if spark_master is None:
+        yield None
+        return
+    from archive.spark import SparkCleaning, SparkError, SparkInputError, SparkUnavailable
+
+    try:
+        with SparkCleaning(spark_master) as cleaning:
+            yield cleaning
+    except (SparkInputError, SparkUnavailable) as err:
+        raise Failure(str(err), USAGE)
+    except SparkError as err:
+        raise Failure(f"{err}; run the same command again to finish", PARTIAL)
 
 
 def _add_progress() -> output.ProgressLine:

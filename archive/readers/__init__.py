@@ -22,7 +22,7 @@ from archive.readers.detection import (OnError, OnSkip, MAX_PAYLOAD_BYTES, HEAD_
                                        SUFFIX_KINDS, HTML_START, read_document, detect_kind,
                                        content_hash)
 from archive.readers.detection import _ignore
-from archive.readers.files import _iter_file, _iter_folder
+from archive.readers.files import _iter_file, _iter_folder, folder_files
 from archive.readers.files import HEAD_TAG, TAG_ATTRIBUTE, URL_SAFE
 from archive.readers.jsonlines import MAX_JSON_DEPTH, JSON_STRING, JSON_NESTING
 from archive.readers.pipes import _iter_stream
@@ -37,7 +37,7 @@ __all__ = ["OnError", "OnSkip", "MAX_PAYLOAD_BYTES", "HEAD_BYTES", "INPUT_WARC",
            "MAX_JSON_DEPTH", "JSON_STRING", "JSON_NESTING", "PIPE_SPOOL_MB", "PIPE_SPOOL_VARIABLE",
            "POLL_SECONDS", "pipe_spool_bytes", "MAX_REMEMBERED_ORIGINALS", "RESYNC_CHUNK_BYTES",
            "HTML_CONTENT_TYPES", "RESOURCE_KINDS", "DOCUMENT_SCHEMES", "RECORD_START",
-           "iter_captures"]
+           "folder_files", "iter_captures"]
 
 
 def iter_captures(path: str | os.PathLike, *, on_error: OnError,

@@ -28,7 +28,14 @@ URL_SAFE = "/:?#[]@!$&'()*+,;=%~"
 
 
 def _iter_folder(root: Path, on_error: OnError, on_skip: OnSkip) -> Iterator[Capture]:
-    """Walk a folder depth-first in name order; each folder is read once (no symlink loops).
+    """Read every file of a folder, in the order `folder_files` walks it."""
+    for path in folder_files(root, on_error, on_skip):
+        yield from _iter_file(path, str(path), path.name, on_error, on_skip)
+
+
+def folder_files(root: Path, on_error: OnError, on_skip: OnSkip) -> Iterator[Path]:
+    """A folder's regular files, depth-first in name order; each folder is read once (no
+    symlink loops).
 
     Links are followed only to what lies inside the folder given: a link to `/` or to a
     file elsewhere is reported (once, as a skip on the folder) and left alone.
@@ -62,7 +69,7 @@ def _iter_folder(root: Path, on_error: OnError, on_skip: OnSkip) -> Iterator[Cap
         if is_folder:
             pending.append(iter(children))
         elif path.is_file():
-            yield from _iter_file(path, source, path.name, on_error, on_skip)
+            yield path
         else:
             on_skip(source, f"{source}: not a regular file (broken link, device or socket)")
 

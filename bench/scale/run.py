@@ -121,16 +121,18 @@ def tree_rss(root: int) -> int:
     return total
 
 
-def run_measured(command: list[str]) -> dict:
-    """Run a command; wall time and peak RSS of its process tree (sampled every 0.1 s)."""
+def run_measured(command: list[str], probes: dict | None = None) -> dict:
+    """Run a command; wall time and peak RSS of its process tree (sampled every 0.1 s), and
+    under "peaks" the peak of each of `probes` (name -> function of the command's pid)."""
     started = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    peak = 0
+    probes = {"tree": tree_rss, **(probes or {})}
+    peaks = dict.fromkeys(probes, 0)
 
     def sample() -> None:
-        nonlocal peak
         while process.poll() is None:
-            peak = max(peak, tree_rss(process.pid))
+            for name, probe in probes.items():
+                peaks[name] = max(peaks[name], probe(process.pid))
             time.sleep(0.1)
 
     sampler = threading.Thread(target=sample)
@@ -140,7 +142,8 @@ def run_measured(command: list[str]) -> dict:
     wall = time.perf_counter() - started
     if process.returncode not in (0, 1, 3):
         raise RuntimeError(f"{' '.join(command)} failed ({process.returncode}): {err.decode()[-2000:]}")
-    return {"wall_s": wall, "peak_rss_mb": peak / 1e6, "stdout": out.decode(), "status": process.returncode}
+    return {"wall_s": wall, "peak_rss_mb": peaks["tree"] / 1e6, "peaks": peaks,
+            "stdout": out.decode(), "status": process.returncode}
 
 
 def folder_bytes(path: Path) -> int:
