@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test bench bench-extraction bench-realpages bench-dumps bench-variants bench-names bench-names-external bench-names-leaveout bench-names-news fit-names bench-scale mutation clean-venv
+.PHONY: demo test bench bench-extraction bench-realpages bench-dumps bench-variants bench-names bench-names-external bench-names-leaveout bench-names-news fit-names bench-scale bench-realpages-speed mutation clean-venv
 
 # Install the project and its test tools into .venv. camel-tools declares torch (khabar never
 # imports it): torch==2.13.0 is installed first, from TORCH_INDEX when given, so that pip
@@ -80,6 +80,12 @@ fit-names: $(STAMP)
 ## reindex (about 6 minutes on 2 cores; `bench/scale/run.py 100000` for the largest size).
 bench-scale: $(STAMP)
 	$(BIN)/python bench/scale/run.py 1000 10000
+
+## make bench-realpages-speed: `khabar add` over a WARC of the ~1,100 real pages of
+## ../shared/bench/extraction beside trafilatura alone on the same cores (A/B/A), the cleaner's
+## CPU ms a page by stage on one core, peak memory (about 5 minutes on 2 cores).
+bench-realpages-speed: $(STAMP)
+	$(BIN)/python bench/scale/realpages.py
 
 ## make mutation: plant small bugs in the modules that decide quality, one at a time, and count
 ## those the tests catch (cosmic-ray). All modules take hours on 2 cores; name some with
