@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test bench bench-extraction bench-realpages bench-encoding bench-dumps bench-variants bench-names bench-names-external bench-names-leaveout bench-names-news fit-names bench-scale bench-spark mutation clean-venv
+.PHONY: demo test bench bench-extraction bench-realpages bench-encoding bench-dumps bench-variants bench-names bench-names-external bench-names-leaveout bench-names-news fit-names bench-scale bench-realpages-speed bench-spark mutation clean-venv
 
 # Install the project, its test tools and PySpark (`khabar[spark]`: the --spark tests need Java
 # 17+) into .venv. camel-tools declares torch (khabar never imports it): torch==2.13.0 is
@@ -86,6 +86,12 @@ fit-names: $(STAMP)
 ## reindex (about 6 minutes on 2 cores; `bench/scale/run.py 100000` for the largest size).
 bench-scale: $(STAMP)
 	$(BIN)/python bench/scale/run.py 1000 10000
+
+## make bench-realpages-speed: `khabar add` over a WARC of the ~1,100 real pages of
+## ../shared/bench/extraction beside trafilatura alone on the same cores (A/B/A), the cleaner's
+## CPU ms a page by stage on one core, peak memory (about 5 minutes on 2 cores).
+bench-realpages-speed: $(STAMP)
+	$(BIN)/python bench/scale/realpages.py
 
 ## make bench-spark: `add` beside `add --spark local[2]` and a two-worker standalone cluster on
 ## the real pages of ../shared/bench/extraction and the synthetic 10,000-page crawl (about 15

@@ -244,7 +244,7 @@ class WhooshEngine:
         vocabulary = IndexVocabulary(self._current_searcher().reader())
         return names.explain(name, names.gazetteer(self.variants_file), vocabulary)
 
-    def _expansion(self, searcher, enabled: bool, query_text: str) -> "_Expansion":
+    def _expansion(self, searcher, enabled: bool, query_text: str = "") -> "_Expansion":
         gazetteer = names.gazetteer(self.variants_file) if enabled else None
         return _Expansion(IndexVocabulary(searcher.reader()), gazetteer, enabled=enabled,
                           unstemmed=typed_with_foreign_letters(query_text))

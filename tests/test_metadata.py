@@ -111,6 +111,14 @@ def test_markup_date_read_the_wrong_way_round_is_settled_by_the_page_text():
     assert clean_bytes(raw, url="https://a.example/news/43157.html", kind=KIND_HTML).date == "2023-11-01"
 
 
+def test_a_spaced_dotted_date_is_day_first():
+    # "4. 2. 2022" (German: 4 February), thin-spaced: htmldate's parser reads it as 2 April
+    raw = page("<title>Davis Cup: Kohlmann nominiert zwei Neulinge</title>",
+               '<div class="att-publish-date">Von <span>Deutscher Tennis Bund</span> '
+               "4.&thinsp;2.&thinsp;2022.</div>" + BODY)
+    assert clean_bytes(raw, url="https://a.example/news/kader.html", kind=KIND_HTML).date == "2022-02-04"
+
+
 @pytest.mark.parametrize("found, text, want", [
     ("2023-01-11", "am 11.01.2023", "2023-01-11"),          # the page agrees
     ("2023-01-11", "01.11.2023 und 11.01.2023", "2023-01-11"),  # both written: no change

@@ -57,14 +57,14 @@ def _scrubbed(article: Article) -> Article:
 
 def _without_controls(text: str, url: str) -> str:
     """The text without control and replacement characters; CleanError when they are most of it."""
+    if CONTROL_CHARS.search(text) is None:  # the common case: one scan, no list
+        return text
     junk = len(CONTROL_CHARS.findall(text))
-    if junk:
-        visible = len(text) - sum(text.count(ch) for ch in " \t\r\n")
-        if junk > MAX_JUNK_SHARE * max(visible, 1):
-            raise CleanError(f"{url or 'input'}: not an article: {junk / max(visible, 1):.0%} of "
-                             "its characters are control or replacement characters")
-        text = CONTROL_CHARS.sub("", text)
-    return text
+    visible = len(text) - sum(text.count(ch) for ch in " \t\r\n")
+    if junk > MAX_JUNK_SHARE * max(visible, 1):
+        raise CleanError(f"{url or 'input'}: not an article: {junk / max(visible, 1):.0%} of "
+                         "its characters are control or replacement characters")
+    return CONTROL_CHARS.sub("", text)
 
 
 def clean_bytes(raw: bytes, *, url: str | None = None, kind: str | None = None) -> Article:

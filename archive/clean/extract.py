@@ -37,7 +37,10 @@ PROSE_MIN_WORDS = 15
 TEXT_BLOCKS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "td")
 
 # Caption containers whose text goes to Article.captions rather than the body.
-CAPTION_XPATH = "//figcaption | //*[@class][self::p or self::span or self::div]"
+# (a class naming a caption holds "cap"; the rest are blocks around an image: the XPath picks
+# both in C, `_is_caption_block` decides)
+CAPTION_XPATH = ("//figcaption | //*[self::p or self::span or self::div][@class]"
+                 "[contains(translate(@class, 'CAP', 'cap'), 'cap') or .//img]")
 # Class tokens of caption blocks (WordPress "wp-caption-text", themes' "imgcap", …).
 CAPTION_CLASS = re.compile(r"(?:^|[-_])(?:caption|imgcap|img-cap|photocap|photo-cap|piccap)(?:$|[-_])|"
                            r"^wp-caption-text$", re.I)
@@ -91,7 +94,7 @@ def extract_tree(tree: etree._Element, *, url: str | None = None) -> Extraction:
     # (but for a separator per block): the cheap bound settles most pages
     if _implausible(len(result.text), len(tree.text_content())) and \
             _implausible(len(result.text), _block_text_length(tree)):
-        other = _readability_text(lxml_html.tostring(tree, encoding="unicode"))
+        other = _readability_text(tree)
         if other and _implausible(len(result.text), len(other)):
             result.text, result.extractor = other, "readability"
     if len(result.text) < LAST_RESORT_CHARS:
@@ -151,11 +154,13 @@ def _is_caption_block(element: etree._Element) -> bool:
     return bool(text) and len(text) < 300 and bool(CAPTION_LINE.search(text))
 
 
-def _readability_text(html: str) -> str:
+def _readability_text(tree: etree._Element) -> str:
+    """readability's text of the parsed page, read from the tree itself (it drops the page's
+    hidden elements in place; trafilatura has had the page by then)."""
     from readability import Document  # second opinion: imported only when extracting
 
     try:
-        summary = Document(html).summary(html_partial=True)
+        summary = Document(tree).summary(html_partial=True)
     except Exception:  # readability raises bare Exceptions on odd markup
         return ""
     tree = parse(summary)

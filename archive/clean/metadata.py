@@ -179,7 +179,10 @@ def settle_day_month(iso: str, text: str) -> str:
 
     def written(y: str, m: str, d: str) -> bool:
         # digits only as borders: text_content() runs blocks together ("01.11.2023Farmers")
-        forms = (rf"(?<!\d){y}-{m}-{d}(?!\d)", rf"(?<![\d.])0?{int(d)}\.0?{int(m)}\.{y}(?!\d)")
+        # a dotted date may be spaced ("4.&thinsp;2.&thinsp;2022"), which date parsers read
+        # month first
+        forms = (rf"(?<!\d){y}-{m}-{d}(?!\d)",
+                 rf"(?<![\d.])0?{int(d)}\.\s?0?{int(m)}\.\s?{y}(?!\d)")
         return any(re.search(form, text) for form in forms)
 
     return swapped if written(year, day, month) and not written(year, month, day) else iso
