@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from indexer import names, query_syntax
 from indexer.analysis import chains
 from indexer.analysis.scripts import ARABIC_SCRIPT
+from indexer.names.common_words import english_word
 
 #: How much more an exact spelling weighs than a variant of it.
 EXACT_BOOST = 2.0
@@ -38,11 +39,13 @@ class Form:
 @dataclass(frozen=True)
 class WordPlan:
     """What a word or a multi-word name matches: its forms, and for an ordinary word its
-    light stem (looked for among stems, and as a word when it differs from the word)."""
+    light stem, looked for among stems and, as `stem_word`, as a word where it differs from
+    the word and the archive does not write it as a name (`berries` must not find Berri)."""
 
     words: tuple[str, ...]
     forms: list[Form]
     stem: str | None = None
+    stem_word: str | None = None
 
 
 @dataclass(frozen=True)
@@ -108,7 +111,9 @@ class Planner:
         if stems and len(words) == 1 and words[0] not in self.unstemmed \
                 and self._ordinary(words[0]):
             stem = chains.stem_of(words[0])
-        return WordPlan(words, forms, stem)
+        as_word = stem is not None and stem != words[0] and not names.is_name(
+            stem, self.vocabulary, self.gazetteer or names.gazetteer())
+        return WordPlan(words, forms, stem, stem if as_word else None)
 
     def phrase(self, words: tuple[str, ...]) -> PhrasePlan:
         """A quoted phrase: each word (or the whole, if it is a name) may vary."""
@@ -157,9 +162,10 @@ class Planner:
             return not gazetteer.lookup(word)
         if not names.is_name(word, self.vocabulary, gazetteer):
             return True
-        # capitalised in headlines (`Election Commission`) yet ordinary where the archive
-        # writes another form of it in lower case (`elections`) and no gazetteer names it
-        return not gazetteer.lookup(word) and any(
+        # capitalised in headlines (`Election Commission`) yet an English word the archive
+        # writes in lower case in another form (`elections`), and no gazetteer names it; a
+        # name that only looks like an English stem (Kurdish `Parti`: "party") keeps its form
+        return not gazetteer.lookup(word) and english_word(word) and any(
             not names.is_name(form, self.vocabulary, gazetteer) for form in _other_forms(word))
 
 

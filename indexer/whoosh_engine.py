@@ -390,13 +390,13 @@ class _Expansion:
         return self._as_or(fieldname, self.planner.word(words, stems=fieldname == "text"), boost)
 
     def _as_or(self, fieldname: str, plan: WordPlan, boost: float) -> query.Query:
-        """A word's plan as an OR: its forms, its light stem in `stem` (and in `text` when
-        it differs from the word), and the other fields the word is looked for in."""
+        """A word's plan as an OR: its forms, its light stem in `stem` (and in `text` where
+        the plan says so), and the other fields the word is looked for in."""
         options = [_as_query(fieldname, form.terms, boost * form.boost) for form in plan.forms]
         if plan.stem is not None:  # `stem` holds only stems that differ from their word
             options.append(query.Term("stem", plan.stem, boost=boost * STEM_BOOST))
-            if plan.stem != plan.words[0]:
-                options.append(query.Term("text", plan.stem, boost=boost * STEM_BOOST))
+        if plan.stem_word is not None:
+            options.append(query.Term("text", plan.stem_word, boost=boost * STEM_BOOST))
         return _or(options[0], options[1:] + whoosh_fields.also_searched(fieldname, plan.words,
                                                                          boost))
 

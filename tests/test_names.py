@@ -133,3 +133,13 @@ def test_a_common_word_recognises_no_entity():
     # spelling that sounds like it is not taken for that village
     archive = TextVocabulary("Die Frage, deren Antwort fehlt.", "Deren Zahl steigt.", "وصل دارين")
     assert "deren" not in spellings(expand(("دارين",), archive))
+
+
+def test_the_letters_of_the_arabic_script_names_veto_a_latin_look_alike():
+    # Rasht is رشت and, in Sorani, رەشت: the English "Wrist" shares its key and, read through
+    # a Latin transliteration of the Sorani spelling, scores like a spelling; the letters of
+    # the entity's Arabic-script names speak against it
+    archive = TextVocabulary("Rasht airport reopened.", "Wrist surgery went well.",
+                             "Wrist pain eased.", "وصل الوفد إلى رشت")
+    found = spellings(expand(("rasht",), archive))
+    assert "رشت" in found and "wrist" not in found

@@ -25,7 +25,10 @@ ARTICLES = [
              "prices in the market and the bakeries that closed this week."},
     {"url": "https://c.example/2021/garden", "date": "2021-05-01", "title": "Summer evenings",
      "source": "Lifestyle", "text": "How to plan a party in the garden: the parties of summer "
-             "need shade, music and cold drinks."},
+             "need shade, music and cold drinks, and a bowl of berries."},
+    {"url": "https://d.example/2022/beirut", "date": "2022-02-01", "title": "Talks in Beirut",
+     "source": "Levant Desk", "text": "Speaker Nabih Berri received the delegation. Berri said "
+             "the talks would go on."},
 ]
 
 
@@ -42,7 +45,7 @@ def urls(result) -> set[str]:
     return {hit["url"] for hit in parsed(result)["hits"]}
 
 
-VOTE, WATER, LOOKALIKE, GARDEN = (a["url"] for a in ARTICLES)
+VOTE, WATER, LOOKALIKE, GARDEN, BEIRUT = (a["url"] for a in ARTICLES)
 
 
 @pytest.mark.parametrize("query, expected", [
@@ -67,6 +70,8 @@ VOTE, WATER, LOOKALIKE, GARDEN = (a["url"] for a in ARTICLES)
     ("party", {GARDEN}),
     ("parties", {GARDEN}),
     ("Partî", set()),          # Kurmanji, folded to "parti": not the English stem of "party"
+    ("Berri", {BEIRUT}),       # a name, though "berri" is the English stem of "berries"
+    ("berries", {GARDEN}),
 ])
 def test_found(archive, query, expected):
     assert urls(archive("search", query, "--json")) == expected

@@ -1,7 +1,8 @@
 """Fit the common-word thresholds and write indexer/names/data/common_words.txt (every word
-of the archive's Latin-script languages more frequent than the threshold) and
-capitalised_words.txt (the same for the languages that capitalise every noun, German),
-normalised as the index does.
+of the archive's Latin-script languages more frequent than the threshold),
+capitalised_words.txt (the same for the languages that capitalise every noun, German) and
+english_words.txt (the same for English, whose light stem khabar uses), normalised as the
+index does.
 
     pip install wordfreq; python bench/names/fit_common_words.py [--data ../shared/bench/names-external]
 
@@ -14,8 +15,12 @@ share of names above it).
 German writes every noun with a capital, so in a German article a capital says nothing of
 a name: its list decides which capitalised words of German articles are name candidates
 at all. Its threshold is fitted the same way on German frequencies alone, its ordinary
-words being German's CAPITALISING_VOCABULARY most frequent (a large news archive's German
+words being German's VOCABULARY most frequent (a large news archive's German
 vocabulary, nouns included, rather than the function words at the top of the list).
+
+English is fitted the same way on English frequencies alone: its list tells a word written
+with a capital in headlines (Election, Commission) that may take the English light stem
+from a name that only looks like an English stem (Kurdish Parti, the stem of "party").
 """
 from __future__ import annotations
 
@@ -30,7 +35,8 @@ from wordfreq import iter_wordlist, top_n_list, zipf_frequency  # noqa: E402
 
 from bench.names.fit_pair_model import DEFAULT_DATA, read_pairs  # noqa: E402
 from indexer.analysis.chains import analyze  # noqa: E402
-from indexer.names.common_words import CAPITALISED_FILE, CAPITALISING_LANGUAGES, WORDS_FILE  # noqa: E402
+from indexer.names.common_words import (CAPITALISED_FILE, CAPITALISING_LANGUAGES,  # noqa: E402
+                                        ENGLISH_FILE, WORDS_FILE)
 from indexer.names.transliteration import script_of  # noqa: E402
 
 # The Latin-script languages of news khabar identifies that wordfreq covers (Kurdish has no
@@ -39,7 +45,7 @@ from indexer.names.transliteration import script_of  # noqa: E402
 # within Arabic script the consonant letters already keep words and names apart.
 LANGUAGES = ["en", "de", "fr", "tr", "es", "it", "nl", "pt"]
 ORDINARY_PER_LANGUAGE = 2000
-CAPITALISING_VOCABULARY = 20000
+VOCABULARY = 20000
 
 
 def commonness(term: str) -> float:
@@ -95,16 +101,22 @@ def main() -> None:
     ordinary_scores = [commonness(word) for word in ordinary]
     write_list(WORDS_FILE, LANGUAGES, fitted_threshold(name_scores, ordinary_scores),
                ordinary_scores, name_scores)
-    languages = sorted(CAPITALISING_LANGUAGES)
-    capitalising = latin_terms(word for language in languages
-                               for word in top_n_list(language, CAPITALISING_VOCABULARY)) - names
+    for path, languages in ((CAPITALISED_FILE, sorted(CAPITALISING_LANGUAGES)),
+                            (ENGLISH_FILE, ["en"])):
+        fit_language_list(path, languages, names)
+
+
+def fit_language_list(path: Path, languages: list[str], names: set[str]) -> None:
+    """A list for `languages` alone, fitted against their VOCABULARY most frequent words."""
+    vocabulary = latin_terms(word for language in languages
+                             for word in top_n_list(language, VOCABULARY)) - names
 
     def frequency(term: str) -> float:
         return max(zipf_frequency(term, language) for language in languages)
 
     name_scores = [frequency(name) for name in names]
-    ordinary_scores = [frequency(word) for word in capitalising]
-    write_list(CAPITALISED_FILE, languages, fitted_threshold(name_scores, ordinary_scores),
+    ordinary_scores = [frequency(word) for word in vocabulary]
+    write_list(path, languages, fitted_threshold(name_scores, ordinary_scores),
                ordinary_scores, name_scores)
 
 

@@ -312,8 +312,7 @@ def _keyed_spellings(typed: str, references: dict[str, str], own: set[str],
             if not own and script != script_of(typed) and _written_otherwise(
                     typed, _recognised(candidate, vocabulary, names), names):
                 continue  # Qasad is قسد (the SDF), so not قصد
-            if own and script == "latin" and written and all(
-                    contradicts(ref, candidate) for ref in written):
+            if own and script == "latin" and _vetoed(candidate, match, written):
                 continue  # the Arabic-script name is the authority on its vowels
             if " " not in candidate and not _name_like(candidate, vocabulary, bool(others)):
                 continue
@@ -321,6 +320,16 @@ def _keyed_spellings(typed: str, references: dict[str, str], own: set[str],
                                  Alternative(tuple(candidate.split()),
                                              references[match].format(key, match), False)))
     return _best(typed, alternatives)
+
+
+def _vetoed(candidate: str, reference: str, written: set[str]) -> bool:
+    """Whether the entities' Arabic-script names speak against a Latin candidate found
+    through `reference`: all of those that spell the same name as the reference do (Hewlêr
+    is judged by هەولێر, not by اربيل, another name of the city), or all of them when none
+    spells it."""
+    judges = [name for name in written if name == reference or same_name(name, reference)]
+    judges = judges or sorted(written)
+    return bool(judges) and all(contradicts(name, candidate) for name in judges)
 
 
 def _best(typed: str, scored: list[tuple[float, Alternative]]) -> list[Alternative]:

@@ -18,9 +18,12 @@ WORDS_FILE = Path(__file__).resolve().parent / "data" / "common_words.txt"
 # "Rasen" of Ras al-Ain), from the same script: data/capitalised_words.txt.
 CAPITALISING_LANGUAGES = frozenset({"de"})
 CAPITALISED_FILE = WORDS_FILE.with_name("capitalised_words.txt")
+# English words (the same fit on English alone): those a capital in a headline does not make
+# a name, since the archive's lower-case forms of them are English inflections (Elections).
+ENGLISH_FILE = WORDS_FILE.with_name("english_words.txt")
 
 
-@lru_cache(maxsize=2)
+@lru_cache(maxsize=3)
 def _word_list(path: Path) -> frozenset[str]:
     """A list's words, normalised as the index normalises them."""
     with open(path, encoding="utf-8") as handle:
@@ -37,3 +40,8 @@ def is_common(term: str) -> bool:
     """Whether a term (every word of it, for a multi-word candidate) is a common word."""
     words = term.split()
     return bool(words) and all(word in _word_list(WORDS_FILE) for word in words)
+
+
+def english_word(term: str) -> bool:
+    """Whether a Latin term is an English word, one the English light stem is made for."""
+    return term in _word_list(ENGLISH_FILE)

@@ -175,11 +175,10 @@ def pair_score(first: str, second: str) -> float:
     """How far above its kind's threshold the pair scores (≥ 0: spellings of one name).
     A Sorani spelling is also weighed against a Latin one in its Hawar form, by the
     Latin–Latin model."""
-    kind, left, right = _oriented(as_model_letters(first), as_model_letters(second))
+    kind = _oriented(first, second)[0]
     if kind == "arabic-arabic":  # decided by the script's rules, not by a model
         return math.inf if _arabic_spellings_agree(first, second) else -math.inf
-    model = models()[kind]
-    score = model.score(left, right) - model.threshold
+    score = _model_score(first, second)
     if kind == "latin-arabic":
         latin_term, arabic_term = (first, second) if script_of(first) == "latin" else (second, first)
         transliterated = hawar(arabic_term)
@@ -189,6 +188,13 @@ def pair_score(first: str, second: str) -> float:
                                                  as_model_letters(transliterated))
                         - same_script.threshold)
     return score
+
+
+def _model_score(first: str, second: str) -> float:
+    """How far above its threshold the pair's own model scores it (no Hawar reading)."""
+    kind, left, right = _oriented(as_model_letters(first), as_model_letters(second))
+    model = models()[kind]
+    return model.score(left, right) - model.threshold
 
 
 # Arabic word endings that make another name of the same root — the feminine (Karim,
@@ -231,10 +237,12 @@ def same_name(first: str, second: str) -> bool:
 
 
 def contradicts(arabic: str, latin: str) -> bool:
-    """Whether an Arabic-script name speaks against a Latin term being its spelling: the pair
-    scores below the fitted veto line, or one is the other with a feminine or nisba ending.
-    A weaker test than `same_name`: a score just under the threshold is no evidence against."""
-    return pair_score(arabic, latin) < models()["latin-arabic"].veto \
+    """Whether an Arabic-script name speaks against a Latin term being its spelling: the
+    Latin–Arabic model scores the pair below the fitted veto line, or one is the other with a
+    feminine or nisba ending. A weaker test than `same_name`: a score just under the threshold
+    is no evidence against. The letters decide, not a Hawar reading of a Sorani name: Sorani
+    writes its vowels, which a Latin spelling must agree with (رەققە is no spelling of "rice")."""
+    return _model_score(arabic, latin) < models()["latin-arabic"].veto \
         or _differ_by_morpheme(arabic, latin)
 
 
