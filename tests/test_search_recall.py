@@ -19,7 +19,7 @@ ARTICLES = [
      "source": "Jazira Wire", "author": "Dilovan Mohammed",
      "text": "Engineers repaired the Alouk water station. The Election Commission "
              "published a notice. Mazloum Abdi spoke to the press and said the talks were "
-             "going on and bi di would not stop them."},
+             "going on and bi di would not stop them. The bus terminals reopened."},
     {"url": "https://rojava-observer.example.evil.test/page", "date": "2020-06-01",
      "title": "Lookalike host", "source": "Other", "text": "A page on another host whose name begins like the observer's, about bread "
              "prices in the market and the bakeries that closed this week."},
@@ -29,6 +29,9 @@ ARTICLES = [
     {"url": "https://d.example/2022/beirut", "date": "2022-02-01", "title": "Talks in Beirut",
      "source": "Levant Desk", "text": "Speaker Nabih Berri received the delegation. Berri said "
              "the talks would go on."},
+    {"url": "https://e.example/2022/termine", "date": "2022-03-01", "title": "Wahlen",
+     "lang": "de", "source": "Stadtanzeiger",
+     "text": "Die Termine für die Wahl stehen fest. Die Stadt lädt alle Bürger ein."},
 ]
 
 
@@ -45,7 +48,7 @@ def urls(result) -> set[str]:
     return {hit["url"] for hit in parsed(result)["hits"]}
 
 
-VOTE, WATER, LOOKALIKE, GARDEN, BEIRUT = (a["url"] for a in ARTICLES)
+VOTE, WATER, LOOKALIKE, GARDEN, BEIRUT, TERMINE = (a["url"] for a in ARTICLES)
 
 
 @pytest.mark.parametrize("query, expected", [
@@ -72,6 +75,7 @@ VOTE, WATER, LOOKALIKE, GARDEN, BEIRUT = (a["url"] for a in ARTICLES)
     ("Partî", set()),          # Kurmanji, folded to "parti": not the English stem of "party"
     ("Berri", {BEIRUT}),       # a name, though "berri" is the English stem of "berries"
     ("berries", {GARDEN}),
+    ("terminals", {WATER}),    # not German "Termine": the English stem is for English words
 ])
 def test_found(archive, query, expected):
     assert urls(archive("search", query, "--json")) == expected

@@ -37,6 +37,10 @@ WORD_CACHE = 1 << 18
 TITLE_CASE_WORDS = 4
 TITLE_CASE_SHARE = 0.7
 LATIN_WORD = re.compile(r"[A-Za-z\u00c0-\u024f]{2,}")
+# The light stem of a Latin word is English's (Porter): the words of an article in another
+# language take none, so that German "Sache" is not found by "Sachs", nor Spanish "hacen" by
+# "hace". An article whose language is not known is stemmed.
+LATIN_STEM_LANGUAGES = frozenset({"en", "und", "", None})
 
 # Arabic-script words that begin two-word names (tell, spring, head, monastery, father,
 # servant, sheikh, house, village, bridge, well, mother, sons of, son of, mountain, valley,
@@ -142,8 +146,9 @@ class DocumentTerms:
     """An article's terms for the three fields read from its whole text.
 
     `positions`: each `text` term and where it occurs (counted in terms, as the chain counts).
-    `stems`: light stems that differ from the term they come from, with their counts; a term
-    that is its own stem is found in `text` (queries ask both), which keeps the field small.
+    `stems`: light stems that differ from the term they come from, with their counts (Latin
+    words only in English articles); a term that is its own stem is found in `text` (queries
+    ask both), which keeps the field small.
     `keys`: "KEY:term" for every name candidate (Latin words capitalised in the text, every
     Arabic-script word) and "KEY:term term" for two name words in a row, with their counts."""
 
@@ -190,7 +195,10 @@ def document_terms(text: str, language: str | None = None) -> DocumentTerms:
                     keys[key_term] = keys.get(key_term, 0) + 1
             previous = term if term in NAME_HEADS or not ARABIC_SCRIPT.search(term) else None
     stems: dict[str, int] = {}
+    latin_stems = language in LATIN_STEM_LANGUAGES
     for term, where in positions.items():
+        if not latin_stems and not ARABIC_SCRIPT.search(term):
+            continue
         stem = stem_of(term)
         if stem != term:
             stems[stem] = stems.get(stem, 0) + len(where)
