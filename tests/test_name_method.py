@@ -19,7 +19,7 @@ SENTENCES = {
 
 # Spellings of one name each: the product's own example (Kurmanji ş and o, Sorani, the
 # article), and names of the public pairs' train part spelled the French (ou, ch) and German
-# (sch) ways, with a doubled or single consonant.
+# (sch) ways, with a doubled or single consonant, or with letters the key reads two ways.
 NAMES = {
     "qamishlo": ["Qamishlo", "Qamishli", "Kamishli", "al-Qamishli", "Qamişlo", "القامشلي",
                  "قامشلۆ"],
@@ -27,6 +27,15 @@ NAMES = {
     "ashour": ["Ashour", "Achour", "عاشور"],
     "shalit": ["Shalit", "Schalit", "شاليط"],
     "jabbour": ["Jabbour", "Jebbour", "جبور"],
+    # letters read more than one way: خ written k, French dj as دج, Slavic c as تس, English
+    # silent gh and wh, t and h written apart, Spanish c as ث
+    "kadija": ["Kadija", "خديجة"],
+    "djavanian": ["Djavanian", "دجافانيان"],
+    "gorica": ["Gorica", "غوريتسا"],
+    "leighton": ["Leighton", "ليتون"],
+    "whitmore": ["Whitmore", "ويتمور"],
+    "fathia": ["Fathia", "فتحية"],
+    "marcela": ["Marcela", "مارثيلا"],
 }
 # Different names that look alike: a feminine or nisba ending, ح against ه where the vowels
 # differ too, a short name inside a longer place name.

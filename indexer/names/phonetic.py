@@ -28,7 +28,7 @@ MIN_ANCHORED_KEY = 2
 MAX_READINGS = 12
 # Stamped into an index's `keys` field: raise it whenever a term's keys (or which words are
 # keyed) change, so that an index keyed the old way is refused with the advice to reindex.
-KEY_VERSION = 4
+KEY_VERSION = 5
 
 # Latin graphemes, longest first, each with the class sequences it may stand for ("" for a
 # letter that writes a vowel or nothing); several sequences = an ambiguous spelling.
@@ -40,10 +40,14 @@ LATIN = {
     "zh": ("J",),                     # Kurdish/Persian zh = ژ, written j in Kurmanji
     "sh": ("S",),
     "ch": ("S", "J", "H", "K"),       # French sh, English tsh, German kh, Italian k
-    "kh": ("H",), "gh": ("K",), "th": ("T",), "dh": ("S", "T"),   # خ غ ث ذ (or د)
+    "kh": ("H",), "gh": ("K", ""),    # خ غ; silent in English (Leighton ليتون)
+    "th": ("T", "TH"), "dh": ("S", "T", "TH"),   # ث ذ (or د); or two letters (Fathia فتحية)
     "ph": ("F",), "ck": ("K",), "qu": ("K",),
+    "wh": ("", "F"),                  # English w (Whitmore ويتمور)
+    "ll": ("L", ""),                  # Spanish y (Villafuerte فيافويرتي)
     "b": ("B",), "p": ("B",), "d": ("T",), "t": ("T",),
-    "c": ("K", "S", "J"),             # English/Spanish k or s; Turkish and Kurmanji j
+    "c": ("K", "S", "J", "TS"),       # English/Spanish k or s; Turkish and Kurmanji j;
+                                      # Slavic ts (Gorica غوريتسا)
     "f": ("F",), "v": ("F", ""),      # Kurdish v = ڤ; a w sound in Turkish (Nevruz)
     "g": ("K", "J"),                  # hard g; written ج where Arabic has no g
     "k": ("K",), "q": ("K",), "h": ("H",),
@@ -63,12 +67,16 @@ LATIN_ARTICLE = re.compile(r"^[ae]l+")
 # Arabic-script letters as normalised by the analysis chain.
 ARABIC = {
     "ب": ("B",), "پ": ("B",),
-    "ت": ("T",), "ط": ("T",), "د": ("T",), "ض": ("T",), "ث": ("T",),
+    "ت": ("T",), "ط": ("T",), "د": ("T",), "ض": ("T",),
+    "ث": ("T", "S"),                  # th, or Spanish c/z (Marcela مارثيلا)
     "ج": ("J", "K"),                  # j, and g in Egyptian usage (جراي Gray)
     "چ": ("J",), "ژ": ("J",),
-    "ح": ("H",), "خ": ("H",), "ه": ("H",),
-    "ق": ("K",), "ك": ("K",), "گ": ("K",), "غ": ("K",),
-    "س": ("S",), "ص": ("S",), "ش": ("S",), "ز": ("S",), "ظ": ("S",), "ذ": ("S",),
+    "ح": ("H",), "ه": ("H",),
+    "خ": ("H", "K"),                  # kh, or k (Kadija خديجة)
+    "ق": ("K",), "ك": ("K",), "گ": ("K",),
+    "غ": ("K", "H"),                  # gh, or Russian kh (Horyainov غورياينوف)
+    "س": ("S",), "ص": ("S",), "ش": ("S",), "ز": ("S",), "ظ": ("S",),
+    "ذ": ("S", "T"),                  # dh, or English th (Rutherford رذرفورد)
     "ر": ("R",), "ڕ": ("R",), "ل": ("L",), "ڵ": ("L",),
     "م": ("M",), "ن": ("N",), "ف": ("F",), "ڤ": ("F",),
 }
@@ -95,6 +103,8 @@ def _arabic_slots(term: str) -> list[tuple[str, ...]]:
             sequences = ("",)  # the final -a/-e ending
         elif letter == "ش" and index and term[index - 1] == "ت":
             slots[-1], sequences = ("J", "TS"), ("",)  # تش writes ch (تشيزاري Cesare)
+        elif letter == "ج" and index and term[index - 1] == "د":
+            slots[-1] = ("", "T")  # دج writes French dj (دجافانيان Djavanian)
         slots.append(sequences)
     return slots
 
