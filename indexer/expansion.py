@@ -30,10 +30,12 @@ LONGEST_NAME = 4
 
 @dataclass(frozen=True)
 class Form:
-    """One way of writing a word or a run of words: its index terms and its weight."""
+    """One way of writing a word or a run of words: its index terms and its weight, and for
+    one word the longer names it is not to be matched inside (`names.enclosing_names`)."""
 
     terms: tuple[str, ...]
     boost: float
+    outside: tuple[tuple[str, ...], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -149,7 +151,15 @@ class Planner:
             key = " ".join(words)
             self.matched.setdefault(key, []).extend(
                 o for o in others if o not in self.matched.get(key, []))
-        return [Form(alt.terms, EXACT_BOOST if alt.exact else 1.0) for alt in present]
+        return [Form(alt.terms, EXACT_BOOST if alt.exact else 1.0, self._enclosing(alt.terms))
+                for alt in present]
+
+    def _enclosing(self, terms: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
+        """The longer names a one-word form stands inside in this archive (Issa in Ain Issa)."""
+        if not self.enabled or len(terms) != 1:
+            return ()
+        return tuple(words for words in names.enclosing_names(terms[0], self.gazetteer)
+                     if all(self.vocabulary.doc_frequency(word) for word in words))
 
     def _ordinary(self, word: str) -> bool:
         """A Latin-script word that is no name, with or without variants on (so --exact finds

@@ -22,7 +22,7 @@ from whoosh import formats, query, scoring, sorting
 from whoosh.matching.wrappers import FilterMatcher
 
 from indexer import whoosh_internals
-from indexer.whoosh_phrase import Phrase, has_positions, near
+from indexer.whoosh_phrase import Outside, Phrase, has_positions, near, stands_alone
 
 
 @dataclass
@@ -139,6 +139,8 @@ class _Segment:
         """Which documents `q` matches, and their scores if `scored`. Only the documents in
         the mask `within` count (the caller keeps only those): a phrase checks positions
         only there, and the words of an AND narrow it for the phrases after them."""
+        if isinstance(q, Outside) and has_positions(self.reader.schema, q.fieldname):
+            return self._outside(q, scored, within)
         if isinstance(q, query.Term):
             return self._term(q, scored)
         if type(q) in (query.And, query.Or) and not getattr(q, "scale", None):
@@ -228,8 +230,7 @@ class _Segment:
             candidates = np.intersect1d(candidates, ids, assume_unique=True)
         candidates = candidates[within[candidates]]
         rows = [np.searchsorted(ids, candidates) for ids, _, _ in words]
-        decode = (whoosh_internals.decode_positions if type(field.format) is formats.Positions
-                  else field.format.decode_positions)
+        decode = _decoder(field)
         slop = max(q.slop, 1)
         kept = [i for i in range(len(candidates))
                 if near((decode(values[row[i]]) for (_, _, values), row in zip(words, rows)),
@@ -243,6 +244,42 @@ class _Segment:
                 at = row[kept]
                 total += self._bm25(q.fieldname, text, word_ids[at], weights[at])
             found.scores[ids] = total * q.boost
+        return found
+
+    def _outside(self, q: Outside, scored: bool, within: np.ndarray) -> _Matches:
+        """The word's documents, less those where every position of it stands inside one of
+        the longer names (only documents holding all of a longer name's words are read)."""
+        found = self._term(q, scored)
+        field = self.reader.schema[q.fieldname]
+        names, suspects = [], np.zeros(0, dtype=np.int64)
+        for words in q.names:
+            texts = [field.to_bytes(word) for word in words]
+            if any((q.fieldname, text) not in self.reader for text in texts):
+                continue
+            postings = [self._postings(q.fieldname, text, positions=True) for text in texts]
+            holding = np.flatnonzero(found.mask & within)
+            for ids, _, _ in postings:
+                holding = np.intersect1d(holding, ids, assume_unique=True)
+            names.append((words, postings))
+            suspects = np.union1d(suspects, holding)
+        if not len(suspects):
+            return found
+        decode = _decoder(field)
+        word_ids, _, word_values = self._postings(q.fieldname, field.to_bytes(q.text),
+                                                  positions=True)
+        for doc in suspects:
+            present = []
+            for words, postings in names:
+                rows = [np.searchsorted(ids, doc) for ids, _, _ in postings]
+                if all(row < len(ids) and ids[row] == doc
+                       for row, (ids, _, _) in zip(rows, postings)):
+                    present.append([(word, decode(values[row]))
+                                    for word, row, (_, _, values) in zip(words, rows, postings)])
+            where = decode(word_values[np.searchsorted(word_ids, doc)])
+            if not stands_alone(q.text, where, present):
+                found.mask[doc] = False
+                if scored:
+                    found.scores[doc] = 0.0
         return found
 
     def _bm25(self, fieldname: str, text: bytes, ids: np.ndarray,
@@ -292,10 +329,16 @@ class _Segment:
         return found
 
 
+def _decoder(field):
+    """The function that reads a posting's encoded positions in `field`."""
+    return (whoosh_internals.decode_positions if type(field.format) is formats.Positions
+            else field.format.decode_positions)
+
+
 def _words_only(q: query.Query) -> bool:
     """Whether a query is plain terms under AND / OR (cheap to read: no positions)."""
     if isinstance(q, query.Term):
-        return True
+        return not isinstance(q, Outside)
     return type(q) in (query.And, query.Or) and all(_words_only(sub) for sub in q.subqueries)
 
 

@@ -25,7 +25,7 @@ from indexer.engine import EngineHit, EngineResult, IndexDoc, IndexOutdated, Que
 from indexer.expansion import (LONGEST_NAME, STEM_BOOST, Planner, WordPlan,
                                typed_with_foreign_letters)
 from indexer.names.phonetic import KEY_VERSION
-from indexer.whoosh_phrase import Phrase
+from indexer.whoosh_phrase import Outside, Phrase
 from indexer.whoosh_suggest import suggest
 
 #: Fields whose words are names and spellings, expanded to variants in queries.
@@ -392,7 +392,8 @@ class _Expansion:
     def _as_or(self, fieldname: str, plan: WordPlan, boost: float) -> query.Query:
         """A word's plan as an OR: its forms, its light stem in `stem` (and in `text` where
         the plan says so), and the other fields the word is looked for in."""
-        options = [_as_query(fieldname, form.terms, boost * form.boost) for form in plan.forms]
+        options = [_as_query(fieldname, form.terms, boost * form.boost, form.outside)
+                   for form in plan.forms]
         if plan.stem is not None:  # `stem` holds only stems that differ from their word
             options.append(query.Term("stem", plan.stem, boost=boost * STEM_BOOST))
         if plan.stem_word is not None:
@@ -435,7 +436,10 @@ def _or(first: query.Query, others: list[query.Query]) -> query.Query:
     return query.Or([first, *others]) if others else first
 
 
-def _as_query(fieldname: str, terms: tuple[str, ...], boost: float) -> query.Query:
+def _as_query(fieldname: str, terms: tuple[str, ...], boost: float,
+              outside: tuple[tuple[str, ...], ...] = ()) -> query.Query:
+    if len(terms) == 1 and outside and fieldname == "text":
+        return Outside(fieldname, terms[0], outside, boost=boost)
     if len(terms) == 1:
         return query.Term(fieldname, terms[0], boost=boost)
     return Phrase(fieldname, list(terms), boost=boost)

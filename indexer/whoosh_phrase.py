@@ -39,25 +39,15 @@ class Phrase(query.Phrase):
         return PositionsMatcher(words, self.slop, boost=self.boost, ordered=self.ordered)
 
 
-class PositionsMatcher(WrappingMatcher):
-    """The documents of an intersection of word matchers where the words form the phrase."""
+class PositionFilter(WrappingMatcher):
+    """A matcher that keeps only the documents of its child where `_keeps()` holds (read
+    from word positions): the navigation whoosh's collectors use, skipping the others."""
 
-    def __init__(self, words: list, slop: int, boost: float = 1.0, ordered: bool = True):
-        both = words[0]
-        for word in words[1:]:
-            both = matching.IntersectionMatcher(both, word)
-        super().__init__(both, boost)
-        self.words = words
-        self.slop = max(slop, 1)
-        self.ordered = ordered
-        self._find_next()
-
-    def _near(self) -> bool:
-        return near((word.value_as("positions") for word in self.words), self.slop,
-                    self.ordered)
+    def _keeps(self) -> bool:
+        raise NotImplementedError
 
     def _find_next(self) -> None:
-        while self.child.is_active() and not self._near():
+        while self.child.is_active() and not self._keeps():
             self.child.next()
 
     def next(self):
@@ -83,9 +73,104 @@ class PositionsMatcher(WrappingMatcher):
         self._find_next()
         return skipped
 
+
+class PositionsMatcher(PositionFilter):
+    """The documents of an intersection of word matchers where the words form the phrase."""
+
+    def __init__(self, words: list, slop: int, boost: float = 1.0, ordered: bool = True):
+        both = words[0]
+        for word in words[1:]:
+            both = matching.IntersectionMatcher(both, word)
+        super().__init__(both, boost)
+        self.words = words
+        self.slop = max(slop, 1)
+        self.ordered = ordered
+        self._find_next()
+
+    def _keeps(self) -> bool:
+        return near((word.value_as("positions") for word in self.words), self.slop,
+                    self.ordered)
+
     def copy(self):
         return PositionsMatcher([word.copy() for word in self.words], self.slop, self.boost,
                                 self.ordered)
+
+
+class Outside(query.Term):
+    """A word where it stands outside some longer names (Issa, but not the Issa of Ain
+    Issa): a document matches when one of the word's positions is inside none of them.
+    `names`: each longer name's words, the word among them."""
+
+    def __init__(self, fieldname, text, names, boost=1.0):
+        super().__init__(fieldname, text, boost=boost)
+        self.names = tuple(tuple(words) for words in names)
+
+    def __eq__(self, other):
+        return super().__eq__(other) and self.names == getattr(other, "names", None)
+
+    def __hash__(self):
+        return super().__hash__() ^ hash(self.names)
+
+    def __repr__(self):
+        return f"Outside({self.fieldname!r}, {self.text!r}, {self.names!r})"
+
+    def matcher(self, searcher, context=None):
+        word = super().matcher(searcher, context)
+        if not has_positions(searcher.schema, self.fieldname) or not word.is_active():
+            return word
+        field, reader = searcher.schema[self.fieldname], searcher.reader()
+        names = []
+        for words in self.names:
+            if all((self.fieldname, field.to_bytes(w)) in reader for w in words):
+                names.append([(w, query.Term(self.fieldname, w).matcher(searcher, context))
+                              for w in words])
+        return OutsideMatcher(word, self.text, names) if names else word
+
+
+class OutsideMatcher(PositionFilter):
+    """The documents of a word's matcher where the word stands outside the longer names,
+    whose words' matchers follow it document by document."""
+
+    def __init__(self, word, text: str, names: list, boost: float = 1.0):
+        super().__init__(word, boost)
+        self.text = text
+        self.names = names
+        self._find_next()
+
+    def _keeps(self) -> bool:
+        here = self.child.id()
+        found = []
+        for words in self.names:
+            positions = []
+            for word, matcher in words:
+                if matcher.is_active() and matcher.id() < here:
+                    matcher.skip_to(here)
+                if not (matcher.is_active() and matcher.id() == here):
+                    break
+                positions.append((word, matcher.value_as("positions")))
+            else:
+                found.append(positions)
+        return stands_alone(self.text, self.child.value_as("positions"), found)
+
+    def copy(self):
+        return OutsideMatcher(self.child.copy(), self.text,
+                              [[(w, m.copy()) for w, m in words] for words in self.names],
+                              self.boost)
+
+
+def stands_alone(text: str, positions: Iterable[int], names: list) -> bool:
+    """Whether one of the word `text`'s positions lies inside none of the longer names
+    found in the document: each given as its words in order with their positions there."""
+    spans = []
+    for words in names:
+        for at, (word, _) in enumerate(words):
+            if word != text:
+                continue
+            others = [(place - at, set(where)) for place, (_, where) in enumerate(words)
+                      if place != at]
+            spans.append(others)
+    return any(not any(all(p + shift in where for shift, where in others) for others in spans)
+               for p in positions)
 
 
 def has_positions(schema, fieldname: str) -> bool:

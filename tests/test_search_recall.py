@@ -32,6 +32,12 @@ ARTICLES = [
     {"url": "https://e.example/2022/termine", "date": "2022-03-01", "title": "Wahlen",
      "lang": "de", "source": "Stadtanzeiger",
      "text": "Die Termine für die Wahl stehen fest. Die Stadt lädt alle Bürger ein."},
+    {"url": "https://f.example/2023/road", "date": "2023-01-02", "title": "Road reopened",
+     "text": "Traffic resumed on the road to Ain Issa on Monday, residents said."},
+    {"url": "https://f.example/2023/poet", "date": "2023-01-03", "title": "An evening of poems",
+     "text": "The poet Issa Khoury read new work to a full hall."},
+    {"url": "https://f.example/2023/visit", "date": "2023-01-04", "title": "Camp visit",
+     "text": "Issa Hanna toured the camp near Ain Issa on Friday."},
 ]
 
 
@@ -48,7 +54,8 @@ def urls(result) -> set[str]:
     return {hit["url"] for hit in parsed(result)["hits"]}
 
 
-VOTE, WATER, LOOKALIKE, GARDEN, BEIRUT, TERMINE = (a["url"] for a in ARTICLES)
+VOTE, WATER, LOOKALIKE, GARDEN, BEIRUT, TERMINE, ROAD, POET, VISIT = (
+    a["url"] for a in ARTICLES)
 
 
 @pytest.mark.parametrize("query, expected", [
@@ -76,6 +83,8 @@ VOTE, WATER, LOOKALIKE, GARDEN, BEIRUT, TERMINE = (a["url"] for a in ARTICLES)
     ("Berri", {BEIRUT}),       # a name, though "berri" is the English stem of "berries"
     ("berries", {GARDEN}),
     ("terminals", {WATER}),    # not German "Termine": the English stem is for English words
+    ("Issa", {POET, VISIT}),   # a name, not the Issa inside the town of Ain Issa
+    ("Ain Issa", {ROAD, VISIT}),
 ])
 def test_found(archive, query, expected):
     assert urls(archive("search", query, "--json")) == expected

@@ -14,7 +14,7 @@ from archive.store import StoredArticle
 from indexer import whoosh_internals
 from indexer.whoosh_bulk import BulkRanker, WhooshRanker
 from indexer.whoosh_engine import WhooshEngine, date_filter, parse
-from indexer.whoosh_phrase import Phrase
+from indexer.whoosh_phrase import Outside, Phrase
 
 FILLER = "the council said on tuesday that bread prices rose in the market".split()
 PLACES = ["qamishli", "kamishli", "hasakah", "amuda", "raqqa"]
@@ -67,6 +67,9 @@ QUERIES = [
     query.And([text("hasakah"), query.Term("lang", "ar")]),
     query.And([text("hasakah"), query.TermRange("date", "2015-01", "2016-06\uffff")]),
     text("absent"),
+    Outside("text", "qamishli", [("bread", "qamishli"), ("qamishli", "rose")]),
+    query.Or([Outside("text", "raqqa", [("raqqa", "the", "market")], boost=2.0), text("amuda")]),
+    query.And([Outside("text", "hasakah", [("prices", "hasakah")]), text("council")]),
 ]
 
 

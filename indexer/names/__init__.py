@@ -152,6 +152,33 @@ def explain(name: str, names: Gazetteer | None = None,
     return list(listed.items())
 
 
+def enclosing_names(term: str, names: Gazetteer | None = None) -> list[tuple[str, ...]]:
+    """The longer names `term` stands inside as a word after the first, of places whose name
+    begins with a word that makes a new name of the next (عين عيسى Ain Issa, the spring of
+    Issa; تل أبيض Tell Abyad): a search for the shorter name leaves them out. A place that
+    `term` itself names lends none."""
+    names = names or gazetteer()
+    own = {entity.id for entity in names.lookup(term)}
+    return [words for words, holders in _enclosing_index(names).get(term, ())
+            if not own & holders]
+
+
+@lru_cache(maxsize=4)
+def _enclosing_index(names: Gazetteer) -> dict[str, list[tuple[tuple[str, ...], frozenset[str]]]]:
+    """Word → the multi-word names of entities with a headed Arabic-script name that hold
+    the word after their first, with the ids of those entities."""
+    headed = {entity_id for key, ids in names.keyed_names()
+              if " " in key and key.split(" ", 1)[0] in chains.NAME_HEADS for entity_id in ids}
+    index: dict[str, list[tuple[tuple[str, ...], frozenset[str]]]] = {}
+    for key, ids in names.keyed_names():
+        holders = frozenset(ids) & headed
+        words = tuple(key.split())
+        if holders and len(words) > 1:
+            for word in set(words[1:]):
+                index.setdefault(word, []).append((words, holders))
+    return index
+
+
 def _name_like(term: str, vocabulary: Vocabulary, known: bool) -> bool:
     """Whether a word is used as a name in this archive (Latin words the archive mostly
     writes in lower case are ordinary words; unknown words and Arabic script may be names).
@@ -360,5 +387,5 @@ def _narrower(alternative: tuple[str, ...], typed: tuple[str, ...]) -> bool:
     return len(alternative) < len(typed) and set(alternative) <= set(typed)
 
 
-__all__ = ["Alternative", "Vocabulary", "expand", "explain", "gazetteer", "is_name",
-           "name_key"]
+__all__ = ["Alternative", "Vocabulary", "enclosing_names", "expand", "explain", "gazetteer",
+           "is_name", "name_key"]

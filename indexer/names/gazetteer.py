@@ -133,6 +133,12 @@ class Gazetteer:
         """Every entity, GeoNames places first, then curated, then the archive's own."""
         return (self._entity(number) for number in range(len(self._load_rows())))
 
+    def keyed_names(self) -> Iterator[tuple[str, list[str]]]:
+        """Every name's key with the ids of the entities it names."""
+        rows = self._load_rows()
+        return ((key, [rows[number][0] for number in numbers])
+                for key, numbers in self._load_index().items())
+
     def lookup(self, key: str) -> list[Entity]:
         """The entities having a name whose key is `key` (already normalised), each once."""
         return [self._entity(number) for number in self._load_index().get(key, ())]
