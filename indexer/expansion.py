@@ -158,8 +158,7 @@ class Planner:
         """The longer names a one-word form stands inside in this archive (Issa in Ain Issa)."""
         if not self.enabled or len(terms) != 1:
             return ()
-        return tuple(words for words in names.enclosing_names(terms[0], self.gazetteer)
-                     if all(self.vocabulary.doc_frequency(word) for word in words))
+        return tuple(names.enclosing_names(terms[0], self.gazetteer, self.vocabulary))
 
     def _ordinary(self, word: str) -> bool:
         """A Latin-script word that is no name, with or without variants on (so --exact finds

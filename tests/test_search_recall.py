@@ -112,3 +112,10 @@ def test_filters_that_emptied_the_result_are_named(archive):
     assert "left out all 1" in result.stderr and "did you mean" not in result.stderr
     data = parsed(archive("search", "Alouk date:2020", "--json"))
     assert data["outside_filters"] == 1 and "suggestions" not in data
+
+
+def test_variants_names_the_longer_place_a_name_is_not_matched_inside(archive):
+    rows = {row["spelling"]: row["reason"]
+            for row in parsed(archive("variants", "Issa", "--json"))}
+    assert rows["issa"] == "as typed"
+    assert rows["ain issa"].startswith("not matched: issa inside")

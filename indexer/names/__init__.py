@@ -139,6 +139,10 @@ def explain(name: str, names: Gazetteer | None = None,
                 spelling = " ".join(alternative.terms)
                 if alternative.exact or vocabulary.doc_frequency(alternative.terms[0]):
                     listed.setdefault(spelling, alternative.reason)
+                if len(alternative.terms) == 1 and len(terms) == 1:
+                    for words in enclosing_names(spelling, names, vocabulary):
+                        listed.setdefault(" ".join(words), f"not matched: {spelling} inside "
+                                          "this longer place name, a different place")
         return list(listed.items())
     for entity in names.lookup(typed):
         for spelling in _ordered_names(typed, entity, names):
@@ -152,15 +156,17 @@ def explain(name: str, names: Gazetteer | None = None,
     return list(listed.items())
 
 
-def enclosing_names(term: str, names: Gazetteer | None = None) -> list[tuple[str, ...]]:
+def enclosing_names(term: str, names: Gazetteer | None = None,
+                    vocabulary: Vocabulary | None = None) -> list[tuple[str, ...]]:
     """The longer names `term` stands inside as a word after the first, of places whose name
     begins with a word that makes a new name of the next (عين عيسى Ain Issa, the spring of
     Issa; تل أبيض Tell Abyad): a search for the shorter name leaves them out. A place that
-    `term` itself names lends none."""
+    `term` itself names lends none; with a `vocabulary`, only names whose words it holds."""
     names = names or gazetteer()
     own = {entity.id for entity in names.lookup(term)}
     return [words for words, holders in _enclosing_index(names).get(term, ())
-            if not own & holders]
+            if not own & holders and (vocabulary is None or all(
+                vocabulary.doc_frequency(word) for word in words))]
 
 
 @lru_cache(maxsize=4)
