@@ -36,6 +36,25 @@ def test_arabic_titles_lose_the_site_name(title, site):
     assert clean_title(title, site) == "حصاد القمح يبدأ مبكرا في الحسكة"
 
 
+@pytest.mark.parametrize("title, home, url, want", [
+    # Sorani, the site named in its own script by its logo: the domain alone cannot tell
+    ("ڕووداو - دروێنەی گەنم لە حەسەکە زوو دەستی پێکرد", '<a href="/"><img src="logo.png" alt="ڕووداو"></a>',
+     "https://www.rudaw.net/sorani/news/x", "دروێنەی گەنم لە حەسەکە زوو دەستی پێکرد"),
+    # Kurmanji, the agency's short name on its home link, first and behind "::"
+    ("ANHA :: Dirûna genim li Hesekê zû dest pê kir", '<a href="https://hawarnews.com/">ANHA</a>',
+     "https://hawarnews.com/kr/x", "Dirûna genim li Hesekê zû dest pê kir"),
+    ("حصاد القمح يبدأ مبكرا في الحسكة « عنب بلدي", '<a href="/">عنب بلدي</a>',
+     "https://www.enabbaladi.net/x", "حصاد القمح يبدأ مبكرا في الحسكة"),
+    # a home link naming a word of the headline cuts nothing when no separator sets it apart
+    ("Syria: Kurds take the town of Manbij", '<a href="/">Syria</a>', "https://a.example/x",
+     "Syria: Kurds take the town of Manbij"),
+])
+def test_the_site_name_its_home_link_gives_is_cut_from_the_title(title, home, url, want):
+    raw = (f"<html><head><title>{title}</title></head><body><header>{home}</header>"
+           f"<article>{BODY}</article></body></html>").encode()
+    assert clean_bytes(raw, url=url, kind=KIND_HTML).title == want
+
+
 def test_headline_with_a_colon_stays_whole():
     assert clean_title("Syria: Kurds take the town of Manbij", None) == "Syria: Kurds take the town of Manbij"
 

@@ -71,6 +71,8 @@ MONTH_DAY_YEAR = re.compile(r"\b(?P<mon>[A-Za-z]{3,9})\.?\s+(?P<d>\d{1,2})(?:st|
 # Site-name separators in <title>: "Headline | Site", "Site :: Headline", "Headline - Site",
 # "Site » Headline" (Arabic and Kurdish sites use the same marks, and "|" unspaced).
 TITLE_SEPARATORS = re.compile(r"\s+(?:[|\-–—:·»«•~/]|::|//)\s+|\s*\|\s*|\s+::\s*")
+# Longer than this, a home link's text is not a site name.
+MAX_SITE_NAME_CHARS = 40
 # Words that name a section, a role or the site, never a person who wrote the article.
 NOT_AN_AUTHOR = re.compile(
     r"^(?:admin(?:istrator)?|editor(?:ial)?(?: (?:team|staff|board))?|staff(?: writer| reporter)?|"
@@ -179,14 +181,16 @@ def _valid(year: int, month: int, day: int) -> str | None:
         return None
 
 
-def clean_title(title: str | None, site_name: str | None, url: str | None = None) -> str | None:
-    """A headline without the site name that <title> tags often add before or after it."""
+def clean_title(title: str | None, site_name: str | tuple | None, url: str | None = None) -> str | None:
+    """A headline without the site name that <title> tags often add before or after it
+    (`site_name` may be several names the page gives its site)."""
     if not title:
         return None
     title = " ".join(title.split())
     parts = [part for part in TITLE_SEPARATORS.split(title) if part.strip()]
+    names = site_name if isinstance(site_name, tuple) else (site_name,)
     if len(parts) > 1:
-        kept = [p for p in parts if not is_site_name(p, site_name, url)]
+        kept = [p for p in parts if not any(is_site_name(p, name, url) for name in names)]
         if 0 < len(kept) < len(parts):
             return " - ".join(kept)
         # Without a known site name, drop a short last part ("… | ARA News").
@@ -249,11 +253,26 @@ def html_metadata(tree, url: str | None) -> Metadata:
 def _headline(tree, title: str | None, site: str | None, url: str | None) -> str | None:
     """The metadata title, or when that is only the site's name (an og:title set site-wide)
     the page's <title> or first <h1>, each without the site name."""
+    names = (site, *_home_names(tree, url))
     for candidate in (title, tree.findtext(".//title"), _first_text(tree, "//h1")):
-        cleaned = clean_title(candidate, site, url)
-        if cleaned and not is_site_name(cleaned, site, url):
+        cleaned = clean_title(candidate, names, url)
+        if cleaned and not any(is_site_name(cleaned, name, url) for name in names):
             return cleaned
     return None
+
+
+def _home_names(tree, url: str | None) -> list[str]:
+    """Names the page gives its site beside og:site_name: the text or logo of the links to its
+    home page, its application-name ("ڕووداو" on rudaw.net, "ANHA" on hawarnews.com)."""
+    parts = urlsplit(url or "")
+    root = f"{parts.scheme}://{parts.netloc}" if parts.netloc else None
+    homes = ("/", root, f"{root}/") if root else ("/",)
+    names = tree.xpath("//meta[@name='application-name']/@content")
+    for link in tree.xpath("//a[@href]"):
+        if link.get("href").strip() in homes:
+            names.extend([link.text_content(), *link.xpath(".//img/@alt")])
+    names = [" ".join(name.split()) for name in names]
+    return list(dict.fromkeys(name for name in names if 0 < len(name) <= MAX_SITE_NAME_CHARS))
 
 
 def _first_text(tree, xpath: str) -> str | None:
