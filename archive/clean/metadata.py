@@ -266,11 +266,11 @@ def _home_names(tree, url: str | None) -> list[str]:
     home page, its application-name ("ڕووداو" on rudaw.net, "ANHA" on hawarnews.com)."""
     parts = urlsplit(url or "")
     root = f"{parts.scheme}://{parts.netloc}" if parts.netloc else None
-    homes = ("/", root, f"{root}/") if root else ("/",)
+    homes = " or ".join(f"normalize-space(@href) = '{home}'"
+                        for home in (("/", root, f"{root}/") if root and "'" not in root else ("/",)))
     names = tree.xpath("//meta[@name='application-name']/@content")
-    for link in tree.xpath("//a[@href]"):
-        if link.get("href").strip() in homes:
-            names.extend([link.text_content(), *link.xpath(".//img/@alt")])
+    for link in tree.xpath(f"//a[{homes}]"):
+        names.extend([link.text_content(), *link.xpath(".//img/@alt")])
     names = [" ".join(name.split()) for name in names]
     return list(dict.fromkeys(name for name in names if 0 < len(name) <= MAX_SITE_NAME_CHARS))
 

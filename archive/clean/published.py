@@ -27,6 +27,8 @@ DATE_OPTIONS = {"original_date": True, "extensive_search": True, "outputformat":
 
 # Markup naming when a page was last changed (Open Graph, article:, Dublin Core, schema.org).
 MODIFIED_STAMP = re.compile(r"modif|updat|lastmod|revis|^utime$", re.I)
+# The elements that carry such stamps: meta tags, and <time itemprop="dateModified">.
+MODIFIED_XPATH = "//meta[@property or @name or @itemprop] | //time[@itemprop]"
 # A stamp element holds a date and a time, not a paragraph.
 MAX_STAMP_CHARS = 60
 # Meta names that say "a date" without saying which.
@@ -40,7 +42,9 @@ TIME_STAMP = re.compile(r"(?P<day>(?:19|20)\d\d-\d\d-\d\d)[T ](?P<clock>\d\d:\d\
 UTC_ZONES = ("Z", "+00:00", "+0000", "-00:00")
 # Where pages put machine-readable time stamps: meta content, <time datetime>, JSON-LD.
 JSON_LD_XPATH = "//script[@type='application/ld+json']/text()"
-STAMP_XPATH = f"//meta/@content | //time/@datetime | //*[@itemprop]/@content | {JSON_LD_XPATH}"
+STAMP_XPATH = ("//meta/@content[starts-with(., '19') or starts-with(., '20')]"
+               " | //time/@datetime[starts-with(., '19') or starts-with(., '20')]"
+               f" | //*[@itemprop]/@content[starts-with(., '19') or starts-with(., '20')] | {JSON_LD_XPATH}")
 # Stamps that say "published": Open Graph's article:, schema.org's datePublished.
 PUBLISHED_XPATH = ("//meta[@property='article:published_time']/@content"
                    " | //*[@itemprop='datePublished']/@content | //*[@itemprop='datePublished']/@datetime")
@@ -64,7 +68,7 @@ def date_options() -> dict:
 def drop_modified_stamps(tree) -> None:
     """Remove the page's stamps of its last change, so htmldate never takes one for the
     original date (they are not article text either)."""
-    for element in tree.xpath("//meta[@property or @name] | //*[@itemprop]"):
+    for element in tree.xpath(MODIFIED_XPATH):
         key = element.get("property") or element.get("name") or element.get("itemprop")
         if MODIFIED_STAMP.search(key) and len(element.text_content()) <= MAX_STAMP_CHARS:
             drop(element)
@@ -76,8 +80,8 @@ def published_date(found: str | None, tree, url: str | None) -> str | None:
         return None
     found = _instead_of_generic_meta(found, tree, url)
     found = _instead_of_url_day(found, tree, url)
-    if not _url_month(url) or _url_month(url) != found[:7]:  # the URL settles day and month
-        found = settle_day_month(found, tree.text_content())
+    if _url_month(url) != found[:7]:  # else the URL settles day and month
+        found = settle_day_month(found, tree.text_content)
     return _local_date(found, tree)
 
 
@@ -135,14 +139,16 @@ def written(iso: str, text: str) -> bool:
     return any(re.search(form, text, re.I) for form in forms)
 
 
-def settle_day_month(iso: str, text: str) -> str:
+def settle_day_month(iso: str, text) -> str:
     """`iso`, or the date with day and month exchanged when the page's text writes only
     that one in an unambiguous form (ISO, or dotted day first): a numeric date in the markup
-    (11/01/2023) read the other way round than the page's own "01.11.2023"."""
+    (11/01/2023) read the other way round than the page's own "01.11.2023". `text` may be
+    a function that returns it (read only when the date could be turned round)."""
     year, month, day = iso.split("-")
     if month == day or int(day) > 12:
         return iso
     swapped = f"{year}-{day}-{month}"
+    text = text() if callable(text) else text
     if _numeric_written(swapped, text) and not _numeric_written(iso, text):
         return swapped
     return iso
