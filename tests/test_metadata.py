@@ -202,6 +202,14 @@ def test_a_url_day_and_the_pages_stamp_of_the_same_month(stamp, want):
     assert date_of(raw, "https://a.example/2023/10/3-questions-on-wheat/") == want
 
 
+def test_a_url_without_a_day_does_not_overrule_the_pages_date():
+    # htmldate takes the first date meta; the URL's month holds another stamp of the page
+    raw = page('<meta name="pubdate" content="2020-01-06">'
+               '<meta property="article:published_time" content="2020-01-03T09:48:24Z">'
+               "<title>Goats ruled this island</title>")
+    assert date_of(raw, "https://a.example/environment/2020/01/goats-ruled-this-island") == "2020-01-06"
+
+
 def test_the_url_month_stops_a_day_and_month_swap():
     # htmldate reads the markup's 2023-10-03; the page writes "10.03.2023" elsewhere (a
     # photo credit), but the URL says October

@@ -93,8 +93,9 @@ def _url_month(url: str | None) -> str | None:
 def _instead_of_url_day(found: str, tree, url: str | None) -> str:
     """A URL's day ("/2023/10/3-questions/" read as 3 October) gives way to the page's own
     publication stamp of the same month: the URL's year and month confirm the stamp."""
-    if _url_month(url) != found[:7]:
-        return found
+    match = URL_DATE.search(url or "")
+    if not match or not match["d"] or f"{match['y']}-{int(match['m']):02d}-{int(match['d']):02d}" != found:
+        return found  # htmldate's date is not the URL's day
     stamps = tree.xpath(PUBLISHED_XPATH) + [
         match.group(1) for script in tree.xpath(JSON_LD_XPATH) for match in JSON_PUBLISHED.finditer(script)]
     days = {match["day"] for stamp in stamps for match in STAMP_DAY.finditer(stamp)
