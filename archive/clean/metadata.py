@@ -253,8 +253,11 @@ def html_metadata(tree, url: str | None) -> Metadata:
 def _headline(tree, title: str | None, site: str | None, url: str | None) -> str | None:
     """The metadata title, or when that is only the site's name (an og:title set site-wide)
     the page's <title> or first <h1>, each without the site name."""
-    names = (site, *_home_names(tree, url))
-    for candidate in (title, tree.findtext(".//title"), _first_text(tree, "//h1")):
+    candidates = (title, tree.findtext(".//title"), _first_text(tree, "//h1"))
+    names = (site,)
+    if any(TITLE_SEPARATORS.search(candidate or "") for candidate in candidates):
+        names += tuple(_home_names(tree, url))
+    for candidate in candidates:
         cleaned = clean_title(candidate, names, url)
         if cleaned and not any(is_site_name(cleaned, name, url) for name in names):
             return cleaned
@@ -266,10 +269,9 @@ def _home_names(tree, url: str | None) -> list[str]:
     home page, its application-name ("ڕووداو" on rudaw.net, "ANHA" on hawarnews.com)."""
     parts = urlsplit(url or "")
     root = f"{parts.scheme}://{parts.netloc}" if parts.netloc else None
-    homes = " or ".join(f"normalize-space(@href) = '{home}'"
-                        for home in (("/", root, f"{root}/") if root and "'" not in root else ("/",)))
     names = tree.xpath("//meta[@name='application-name']/@content")
-    for link in tree.xpath(f"//a[{homes}]"):
+    for link in tree.xpath("//a[@href='/' or @href=$root or @href=$slash]", root=root or "/",
+                           slash=f"{root}/" if root else "/"):
         names.extend([link.text_content(), *link.xpath(".//img/@alt")])
     names = [" ".join(name.split()) for name in names]
     return list(dict.fromkeys(name for name in names if 0 < len(name) <= MAX_SITE_NAME_CHARS))

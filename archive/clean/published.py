@@ -27,24 +27,17 @@ DATE_OPTIONS = {"original_date": True, "extensive_search": True, "outputformat":
 
 # Markup naming when a page was last changed (Open Graph, article:, Dublin Core, schema.org).
 MODIFIED_STAMP = re.compile(r"modif|updat|lastmod|revis|^utime$", re.I)
-# The elements that carry such stamps: meta tags, and <time itemprop="dateModified">.
-MODIFIED_XPATH = "//meta[@property or @name or @itemprop] | //time[@itemprop]"
 # A stamp element holds a date and a time, not a paragraph.
 MAX_STAMP_CHARS = 60
 # Meta names that say "a date" without saying which.
-GENERIC_DATE_META = "//meta[translate(@name, 'DCTERMSAE', 'dctermsae') = 'date' or " \
-                    "translate(@name, 'DCTERMSAE', 'dctermsae') = 'dc.date' or " \
-                    "translate(@name, 'DCTERMSAE', 'dctermsae') = 'dcterms.date']"
+GENERIC_DATE_NAMES = ("date", "dc.date", "dcterms.date")
+LOOSE_ISO_DAY = re.compile(r"^\s*((?:19|20)\d\d)-(\d{1,2})-(\d{1,2})")
 
 # A time stamp with its zone: "2023-11-08T21:11:03-05:00", "2020-12-24 23:59:50+00:00".
 TIME_STAMP = re.compile(r"(?P<day>(?:19|20)\d\d-\d\d-\d\d)[T ](?P<clock>\d\d:\d\d)(?::\d\d(?:\.\d+)?)?"
                         r"(?P<zone>Z|[+-]\d\d:?\d\d)\b")
 UTC_ZONES = ("Z", "+00:00", "+0000", "-00:00")
-# Where pages put machine-readable time stamps: meta content, <time datetime>, JSON-LD.
 JSON_LD_XPATH = "//script[@type='application/ld+json']/text()"
-STAMP_XPATH = ("//meta/@content[starts-with(., '19') or starts-with(., '20')]"
-               " | //time/@datetime[starts-with(., '19') or starts-with(., '20')]"
-               f" | //*[@itemprop]/@content[starts-with(., '19') or starts-with(., '20')] | {JSON_LD_XPATH}")
 # Stamps that say "published": Open Graph's article:, schema.org's datePublished.
 PUBLISHED_XPATH = ("//meta[@property='article:published_time']/@content"
                    " | //*[@itemprop='datePublished']/@content | //*[@itemprop='datePublished']/@datetime")
@@ -68,9 +61,9 @@ def date_options() -> dict:
 def drop_modified_stamps(tree) -> None:
     """Remove the page's stamps of its last change, so htmldate never takes one for the
     original date (they are not article text either)."""
-    for element in tree.xpath(MODIFIED_XPATH):
+    for element in list(tree.iter("meta", "time")):  # tree.iter: faster than XPath's //
         key = element.get("property") or element.get("name") or element.get("itemprop")
-        if MODIFIED_STAMP.search(key) and len(element.text_content()) <= MAX_STAMP_CHARS:
+        if key and MODIFIED_STAMP.search(key) and len(element.text_content()) <= MAX_STAMP_CHARS:
             drop(element)
 
 
@@ -112,9 +105,9 @@ def _shifted(match: re.Match, url_day: str) -> bool:
 def _instead_of_generic_meta(found: str, tree, url: str | None) -> str:
     """The date of the body's date elements when a bare <meta name="date"> said otherwise and
     the page's visible text writes the body's date."""
-    generic = tree.xpath(GENERIC_DATE_META)
-    if not generic:
-        return found
+    generic = [meta for meta in tree.iter("meta") if (meta.get("name") or "").lower() in GENERIC_DATE_NAMES]
+    if not any(_numeric_written(found, _padded(meta.get("content") or "")) for meta in generic):
+        return found  # htmldate's date is not the bare meta's
     from htmldate import find_date
 
     for element in generic:  # trafilatura has read the page's metadata: they can go
@@ -127,6 +120,11 @@ def _instead_of_generic_meta(found: str, tree, url: str | None) -> str:
         return found
     visible = " ".join(" ".join(tree.xpath(VISIBLE_TEXT)).split())
     return body_date if written(body_date, visible) else found
+
+
+def _padded(stamp: str) -> str:
+    """An ISO day with its month and day in two digits ("2022-1-26T14:32" -> "2022-01-26T14:32")."""
+    return LOOSE_ISO_DAY.sub(lambda m: f"{m[1]}-{int(m[2]):02d}-{int(m[3]):02d}", stamp, count=1)
 
 
 def written(iso: str, text: str) -> bool:
@@ -166,13 +164,27 @@ def _numeric_written(iso: str, text: str) -> bool:
 def _local_date(found: str, tree) -> str:
     """The publisher's calendar date when the page gives its time stamp twice, in UTC and with
     its own offset, and htmldate took the UTC one: "2023-11-09T02:11Z" is 8 November in Boston."""
-    stamps = [match for value in tree.xpath(STAMP_XPATH) for match in TIME_STAMP.finditer(value)]
+    stamps = [match for value in _stamp_values(tree) for match in TIME_STAMP.finditer(value)]
     utc = {_instant(match) for match in stamps
            if match["day"] == found and match["zone"] in UTC_ZONES}
     for match in stamps:
         if match["zone"] not in UTC_ZONES and match["day"] != found and _instant(match) in utc:
             return match["day"]
     return found
+
+
+def _stamp_values(tree) -> list[str]:
+    """Where pages put machine-readable time stamps: meta content, <time datetime>, JSON-LD."""
+    values = []
+    for element in tree.iter("meta", "time", "script"):
+        if element.tag == "script":
+            if element.get("type") == "application/ld+json" and element.text:
+                values.append(element.text)
+        else:
+            value = element.get("content" if element.tag == "meta" else "datetime") or ""
+            if value[:2] in ("19", "20"):
+                values.append(value)
+    return values
 
 
 def _instant(match: re.Match) -> datetime:
