@@ -17,6 +17,10 @@ half (unseen), and per language where the page declares one. Prints the tables
 and writes bench/results/realpages.json. Not a test: it reports figures.
 
     .venv/bin/python bench/realpages_bench.py [--limit N] [--only text|dates]
+        [--part train|test] [--khabar-only]
+
+`--part train --khabar-only` is the cheap run to iterate with: one half, the cleaner
+alone (the libraries' figures do not change with the cleaner).
 """
 from __future__ import annotations
 
@@ -51,12 +55,15 @@ def page_language(raw: bytes) -> str:
     return match.group(1).decode().lower() if match else "?"
 
 
-def load_set(folder: Path, indexes: tuple[str, ...], limit: int) -> list[dict]:
-    """Pages of one set with their truth, skipping index entries that have no page."""
+def load_set(folder: Path, indexes: tuple[str, ...], limit: int, part: str | None = None) -> list[dict]:
+    """Pages of one set with their truth, skipping index entries that have no page
+    (and, given `part`, pages of the other half)."""
     pages = []
     for index in indexes:
         for url, entry in json.loads((folder / index).read_text("utf-8")).items():
             path = folder / "pages" / (entry["file"] + ".gz")
+            if part and part_of(url) != part:
+                continue
             if not path.exists() or ("date" in entry and not isinstance(entry["date"], str)):
                 continue  # no page, or no date to score against
             raw = gzip.decompress(path.read_bytes())
@@ -85,7 +92,7 @@ def khabar_article(raw: bytes, url: str):
         return str(error)
 
 
-def score_text(pages: list[dict]) -> dict:
+def score_text(pages: list[dict], khabar_only: bool = False) -> dict:
     import trafilatura
 
     from archive.clean.extract import TRAFILATURA_OPTIONS
@@ -103,7 +110,9 @@ def score_text(pages: list[dict]) -> dict:
         "traf-options": lambda page: trafilatura.extract(_decode(page["raw"]), url=page["url"],
                                                          **TRAFILATURA_OPTIONS) or "",
     }
-    results = {}
+    if khabar_only:
+        extractors = {"khabar": khabar}
+    results, missed = {}, []
     for name, extract in extractors.items():
         counts = defaultdict(lambda: defaultdict(int))
         for page in pages:
@@ -112,6 +121,10 @@ def score_text(pages: list[dict]) -> dict:
             elapsed = time.perf_counter() - start
             tp = sum(1 for s in page["with"] if s in text)
             fp = sum(1 for s in page["without"] if s in text)
+            if name == "khabar" and (tp < len(page["with"]) or fp):
+                missed.append({"url": page["url"], "file": page["file"], "part": page["part"],
+                               "missing": [s for s in page["with"] if s not in text],
+                               "left": [s for s in page["without"] if s in text]})
             for group in _groups(page):
                 c = counts[group]
                 c["pages"] += 1
@@ -121,7 +134,7 @@ def score_text(pages: list[dict]) -> dict:
                 c["seconds"] += elapsed
                 c["rejected"] += name == "khabar" and REJECTED in page.get("rejected", "")
         results[name] = {group: _prf(c) for group, c in counts.items()}
-    return results
+    return {"scores": results, "wrong": {"khabar": missed}}
 
 
 def _prf(c: dict) -> dict:
@@ -132,7 +145,7 @@ def _prf(c: dict) -> dict:
             "rejected": c["rejected"], "ms_per_page": 1000 * c["seconds"] / c["pages"]}
 
 
-def score_dates(pages: list[dict]) -> dict:
+def score_dates(pages: list[dict], khabar_only: bool = False) -> dict:
     from htmldate import find_date
     from trafilatura import extract_metadata
 
@@ -152,6 +165,8 @@ def score_dates(pages: list[dict]) -> dict:
 
     finders = {"khabar": khabar, "htmldate": htmldate(),
                "htmldate-original": htmldate(original_date=True), "traf-metadata": traf_metadata}
+    if khabar_only:
+        finders = {"khabar": khabar}
     results, wrong = {}, {}
     for name, find in finders.items():
         counts = defaultdict(lambda: defaultdict(int))
@@ -199,7 +214,7 @@ def _languages(scores: dict) -> list[str]:
 def print_text(results: dict) -> None:
     print(f"trafilatura-eval: {'extractor':13} {'part':9} {'pages':>5} {'P':>6} {'R':>6} {'F1':>6} "
           f"{'rejected':>8} {'ms/page':>8}")
-    for name, scores in results.items():
+    for name, scores in results["scores"].items():
         for group in [*PARTS, *_languages(scores)[:6]]:
             if group in scores:
                 s = scores[group]
@@ -222,28 +237,33 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--limit", type=int, default=0, help="only the first N pages of each set")
     parser.add_argument("--only", choices=("text", "dates"), help="score one set only")
+    parser.add_argument("--part", choices=("train", "test"), help="score one half only")
+    parser.add_argument("--khabar-only", action="store_true",
+                        help="score the cleaner alone, not the libraries beside it")
     args = parser.parse_args()
     shared = find_shared("realpages_bench", "nothing to score")
     if shared is None:
         return 2
     output = {"command": " ".join(sys.argv), "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())}
     if args.only in (None, "text"):
-        pages = load_set(shared / "extraction/trafilatura-eval", ("evaldata.json",), args.limit)
-        output["trafilatura_eval"] = score_text(pages)
+        pages = load_set(shared / "extraction/trafilatura-eval", ("evaldata.json",), args.limit,
+                         args.part)
+        output["trafilatura_eval"] = score_text(pages, args.khabar_only)
         output["trafilatura_eval_rejected"] = [
             {"url": p["url"], "reason": p["rejected"]} for p in pages if "rejected" in p]
         print_text(output["trafilatura_eval"])
     if args.only in (None, "dates"):
         pages = load_set(shared / "dates", ("eval_default.json", "eval_mediacloud_2020.json"),
-                         args.limit)
-        output["dates"] = score_dates(pages)
+                         args.limit, args.part)
+        output["dates"] = score_dates(pages, args.khabar_only)
         output["dates_rejected"] = [
             {"url": p["url"], "reason": p["rejected"]} for p in pages if "rejected" in p]
         print_dates(output["dates"])
     print("\ntrain = pages whose URL's SHA-1 starts with an even byte (tuning allowed); "
           "test = the other half (unseen); ms/page on one core, one process")
-    # a run of one set writes beside the full run's file, so two can run side by side
-    write_results(RESULTS.with_stem(f"realpages-{args.only}") if args.only else RESULTS, output)
+    # a partial run writes beside the full run's file, so two can run side by side
+    suffix = "-".join(filter(None, (args.only, args.part, "khabar" if args.khabar_only else None)))
+    write_results(RESULTS.with_stem(f"realpages-{suffix}") if suffix else RESULTS, output)
     return 0
 
 

@@ -36,6 +36,25 @@ def test_arabic_titles_lose_the_site_name(title, site):
     assert clean_title(title, site) == "حصاد القمح يبدأ مبكرا في الحسكة"
 
 
+@pytest.mark.parametrize("title, home, url, want", [
+    # Sorani, the site named in its own script by its logo: the domain alone cannot tell
+    ("ڕووداو - دروێنەی گەنم لە حەسەکە زوو دەستی پێکرد", '<a href="/"><img src="logo.png" alt="ڕووداو"></a>',
+     "https://www.rudaw.net/sorani/news/x", "دروێنەی گەنم لە حەسەکە زوو دەستی پێکرد"),
+    # Kurmanji, the agency's short name on its home link, first and behind "::"
+    ("ANHA :: Dirûna genim li Hesekê zû dest pê kir", '<a href="https://hawarnews.com/">ANHA</a>',
+     "https://hawarnews.com/kr/x", "Dirûna genim li Hesekê zû dest pê kir"),
+    ("حصاد القمح يبدأ مبكرا في الحسكة « عنب بلدي", '<a href="/">عنب بلدي</a>',
+     "https://www.enabbaladi.net/x", "حصاد القمح يبدأ مبكرا في الحسكة"),
+    # a home link naming a word of the headline cuts nothing when no separator sets it apart
+    ("Syria: Kurds take the town of Manbij", '<a href="/">Syria</a>', "https://a.example/x",
+     "Syria: Kurds take the town of Manbij"),
+])
+def test_the_site_name_its_home_link_gives_is_cut_from_the_title(title, home, url, want):
+    raw = (f"<html><head><title>{title}</title></head><body><header>{home}</header>"
+           f"<article>{BODY}</article></body></html>").encode()
+    assert clean_bytes(raw, url=url, kind=KIND_HTML).title == want
+
+
 def test_headline_with_a_colon_stays_whole():
     assert clean_title("Syria: Kurds take the town of Manbij", None) == "Syria: Kurds take the town of Manbij"
 
@@ -126,6 +145,75 @@ def test_a_spaced_dotted_date_is_day_first():
     ("2023-01-25", "01.25.2023", "2023-01-25"),            # cannot be swapped
 ])
 def test_day_and_month_are_exchanged_only_on_evidence(found, text, want):
-    from archive.clean.metadata import settle_day_month
+    from archive.clean.published import settle_day_month
 
     assert settle_day_month(found, text) == want
+
+
+def date_of(raw: bytes, url: str = "https://a.example/news/wheat.html") -> str | None:
+    return clean_bytes(raw, url=url, kind=KIND_HTML).date
+
+
+def test_a_stamp_of_the_last_change_is_never_the_publication_date():
+    # og:updated_time is htmldate's fallback before it reads the page's <time> elements
+    raw = page('<meta property="og:updated_time" content="2022-01-27T18:34:20+0100">'
+               "<title>Wheat harvest comes early in Hasakah</title>",
+               '<p class="meta">Published <time datetime="2022-01-26">26 January 2022</time></p>'
+               + BODY)
+    assert date_of(raw) == "2022-01-26"
+
+
+def test_a_bare_meta_date_gives_way_to_the_date_the_page_shows():
+    # <meta name="date"> is the day the CMS last saved the page; the article shows its own
+    raw = page('<meta name="date" content="2022-01-21T15:38:44+01:00">'
+               "<title>Wheat harvest comes early in Hasakah</title>",
+               '<span class="news-date"><time itemprop="datePublished" datetime="2022-01-27">'
+               "27.01.2022</time></span>" + BODY)
+    assert date_of(raw) == "2022-01-27"
+
+
+@pytest.mark.parametrize("other", [
+    "",
+    # a teaser's date in JSON-LD that the page does not show
+    '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Bread queues", '
+    '"datePublished": "2020-01-10T16:50:00+00:00"}</script>',
+])
+def test_a_bare_meta_date_stays_when_the_page_shows_no_other(other):
+    raw = page('<meta name="date" content="2022-01-21T15:38:44+01:00">'
+               f"<title>Wheat harvest comes early in Hasakah</title>{other}")
+    assert date_of(raw) == "2022-01-21"
+
+
+def test_a_utc_stamp_is_read_on_the_publishers_calendar():
+    raw = page("<meta property='article:published_time' content='2023-11-09T02:11:03+00:00'>"
+               "<title>Wheat harvest comes early in Hasakah</title>",
+               '<time datetime="2023-11-08T21:11:03-05:00" itemprop="datePublished">'
+               "November 8, 2023</time>" + BODY)
+    assert date_of(raw, "https://a.example/news/wheat/") == "2023-11-08"
+
+
+@pytest.mark.parametrize("stamp, want", [
+    ("2023-10-31T08:47:16+00:00", "2023-10-31"),   # the URL's "/3-questions" is not a day
+    ("2023-10-04T01:10:00+00:00", "2023-10-03"),   # a UTC stamp past midnight: the URL's day
+])
+def test_a_url_day_and_the_pages_stamp_of_the_same_month(stamp, want):
+    raw = page(f'<meta property="article:published_time" content="{stamp}">'
+               "<title>Three questions on the wheat harvest</title>")
+    assert date_of(raw, "https://a.example/2023/10/3-questions-on-wheat/") == want
+
+
+def test_a_url_without_a_day_does_not_overrule_the_pages_date():
+    # htmldate takes the first date meta; the URL's month holds another stamp of the page
+    raw = page('<meta name="pubdate" content="2020-01-06">'
+               '<meta property="article:published_time" content="2020-01-03T09:48:24Z">'
+               "<title>Goats ruled this island</title>")
+    assert date_of(raw, "https://a.example/environment/2020/01/goats-ruled-this-island") == "2020-01-06"
+
+
+def test_the_url_month_stops_a_day_and_month_swap():
+    # htmldate reads the markup's 2023-10-03; the page writes "10.03.2023" elsewhere (a
+    # photo credit), but the URL says October
+    raw = page('<meta property="article:published_time" content="2023-10-03T08:47:16+02:00">'
+               "<title>Wheat harvest comes early in Hasakah</title>",
+               "<p>Photo taken 10.03.2023 in Hasakah.</p>" + BODY)
+    assert date_of(raw, "https://a.example/2023/10/wheat-harvest/") == "2023-10-03"

@@ -1,8 +1,8 @@
 """Article metadata: title, publication date, author(s), site name, dateline place.
 
 HTML pages: JSON-LD and meta tags (through trafilatura's metadata reader), the
-publication date through htmldate with `original_date=True` (so an "Updated"
-stamp is not taken), then a date in the URL, then the capture date. Text lines
+publication date through htmldate checked against the page (`published`), then a
+date in the URL, then the capture date. Text lines
 ("By …", "Reporting by: …", "كتب: …", "Source: …", datelines) are read by the
 patterns below, shared with the plain-text dump reader.
 """
@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from urllib.parse import urlsplit
+
+from archive.clean import published
 
 # Lines naming the author, per language; group "name" is the author list.
 BYLINE_PATTERNS = (
@@ -65,15 +67,12 @@ NUMERIC_DATE = re.compile(r"\b(?P<a>\d{1,2})(?P<sep>[./])(?P<b>\d{1,2})(?P=sep)(
 ISO_DATE = re.compile(r"\b(?P<y>(?:19|20)\d\d)[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})\b")
 DAY_MONTH_YEAR = re.compile(r"\b(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+(?P<mon>[A-Za-z]{3,9})\.?,?\s+(?P<y>(?:19|20)\d\d)\b")
 MONTH_DAY_YEAR = re.compile(r"\b(?P<mon>[A-Za-z]{3,9})\.?\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d\d)\b")
-URL_DATE = re.compile(r"/(?P<y>(?:19|20)\d\d)[/-](?P<m>\d{1,2})(?:[/-](?P<d>\d{1,2}))?(?:/|-|$)")
-
-# htmldate's options: the original publication date, not an "Updated" stamp; its extensive
-# search of the page's text when markup and the URL say nothing.
-DATE_OPTIONS = {"original_date": True, "extensive_search": True, "outputformat": "%Y-%m-%d"}
 
 # Site-name separators in <title>: "Headline | Site", "Site :: Headline", "Headline - Site",
 # "Site » Headline" (Arabic and Kurdish sites use the same marks, and "|" unspaced).
 TITLE_SEPARATORS = re.compile(r"\s+(?:[|\-–—:·»«•~/]|::|//)\s+|\s*\|\s*|\s+::\s*")
+# Longer than this, a home link's text is not a site name.
+MAX_SITE_NAME_CHARS = 40
 # Words that name a section, a role or the site, never a person who wrote the article.
 NOT_AN_AUTHOR = re.compile(
     r"^(?:admin(?:istrator)?|editor(?:ial)?(?: (?:team|staff|board))?|staff(?: writer| reporter)?|"
@@ -168,28 +167,8 @@ def _numeric_order(match: re.Match, evidence: str) -> tuple[str, str] | None:
     return day_first if sep == "." else None
 
 
-def settle_day_month(iso: str, text: str) -> str:
-    """`iso`, or the date with day and month exchanged when the page's text writes only
-    that one in an unambiguous form (ISO, or dotted day first): a numeric date in the markup
-    (11/01/2023) read the other way round than the page's own "01.11.2023"."""
-    year, month, day = iso.split("-")
-    if month == day or int(day) > 12:
-        return iso
-    swapped = f"{year}-{day}-{month}"
-
-    def written(y: str, m: str, d: str) -> bool:
-        # digits only as borders: text_content() runs blocks together ("01.11.2023Farmers")
-        # a dotted date may be spaced ("4.&thinsp;2.&thinsp;2022"), which date parsers read
-        # month first
-        forms = (rf"(?<!\d){y}-{m}-{d}(?!\d)",
-                 rf"(?<![\d.])0?{int(d)}\.\s?0?{int(m)}\.\s?{y}(?!\d)")
-        return any(re.search(form, text) for form in forms)
-
-    return swapped if written(year, day, month) and not written(year, month, day) else iso
-
-
 def date_from_url(url: str | None) -> str | None:
-    match = URL_DATE.search(url or "")
+    match = published.URL_DATE.search(url or "")
     if not match:
         return None
     return _valid(int(match.group("y")), int(match.group("m")), int(match.group("d") or 1))
@@ -202,14 +181,16 @@ def _valid(year: int, month: int, day: int) -> str | None:
         return None
 
 
-def clean_title(title: str | None, site_name: str | None, url: str | None = None) -> str | None:
-    """A headline without the site name that <title> tags often add before or after it."""
+def clean_title(title: str | None, site_name: str | tuple | None, url: str | None = None) -> str | None:
+    """A headline without the site name that <title> tags often add before or after it
+    (`site_name` may be several names the page gives its site)."""
     if not title:
         return None
     title = " ".join(title.split())
     parts = [part for part in TITLE_SEPARATORS.split(title) if part.strip()]
+    names = site_name if isinstance(site_name, tuple) else (site_name,)
     if len(parts) > 1:
-        kept = [p for p in parts if not is_site_name(p, site_name, url)]
+        kept = [p for p in parts if not any(is_site_name(p, name, url) for name in names)]
         if 0 < len(kept) < len(parts):
             return " - ".join(kept)
         # Without a known site name, drop a short last part ("… | ARA News").
@@ -249,21 +230,22 @@ def html_metadata(tree, url: str | None) -> Metadata:
     from trafilatura.metadata import extract_metadata
 
     # trafilatura runs htmldate itself: one date search a page, with our options
-    options = dict(DATE_OPTIONS, max_date=date.today().isoformat())
+    options = published.date_options()
+    published.drop_modified_stamps(tree)
     try:
         found = extract_metadata(tree, default_url=url, date_config=options)
     except (ValueError, TypeError):  # htmldate on a date it cannot read
         found = extract_metadata(tree, default_url=url, date_config=dict(options, extensive_search=False))
     site = (found.sitename or "").strip() or None
     title = _headline(tree, found.title, site, url)
-    published = settle_day_month(found.date, tree.text_content()) if found.date else None
+    when = published.published_date(found.date, tree, url)
     lang = tree.get("lang") or tree.get("xml:lang")
     author = None
     if found.author:
         author = byline(found.author) or _join_authors(found.author.replace(";", ","))
     author = plausible_author(author, site, url)
     canonical = found.url if (found.url or "").startswith(("http://", "https://")) else None
-    return Metadata(title=title, date=published or date_from_url(url), author=author,
+    return Metadata(title=title, date=when or date_from_url(url), author=author,
                     source=site, lang_hint=(lang or "").split("-")[0].lower() or None,
                     url=canonical)
 
@@ -271,11 +253,28 @@ def html_metadata(tree, url: str | None) -> Metadata:
 def _headline(tree, title: str | None, site: str | None, url: str | None) -> str | None:
     """The metadata title, or when that is only the site's name (an og:title set site-wide)
     the page's <title> or first <h1>, each without the site name."""
-    for candidate in (title, tree.findtext(".//title"), _first_text(tree, "//h1")):
-        cleaned = clean_title(candidate, site, url)
-        if cleaned and not is_site_name(cleaned, site, url):
+    candidates = (title, tree.findtext(".//title"), _first_text(tree, "//h1"))
+    names = (site,)
+    if any(TITLE_SEPARATORS.search(candidate or "") for candidate in candidates):
+        names += tuple(_home_names(tree, url))
+    for candidate in candidates:
+        cleaned = clean_title(candidate, names, url)
+        if cleaned and not any(is_site_name(cleaned, name, url) for name in names):
             return cleaned
     return None
+
+
+def _home_names(tree, url: str | None) -> list[str]:
+    """Names the page gives its site beside og:site_name: the text or logo of the links to its
+    home page, its application-name ("ڕووداو" on rudaw.net, "ANHA" on hawarnews.com)."""
+    parts = urlsplit(url or "")
+    root = f"{parts.scheme}://{parts.netloc}" if parts.netloc else None
+    names = tree.xpath("//meta[@name='application-name']/@content")
+    for link in tree.xpath("//a[@href='/' or @href=$root or @href=$slash]", root=root or "/",
+                           slash=f"{root}/" if root else "/"):
+        names.extend([link.text_content(), *link.xpath(".//img/@alt")])
+    names = [" ".join(name.split()) for name in names]
+    return list(dict.fromkeys(name for name in names if 0 < len(name) <= MAX_SITE_NAME_CHARS))
 
 
 def _first_text(tree, xpath: str) -> str | None:
