@@ -8,10 +8,11 @@ AND / OR / NOT become operations on a mask the size of the segment, and the tota
 mask's count. Scores are whoosh's own: the same BM25F formula, statistics, boosts and sums
 (tests hold the two to the same hits and scores).
 
-Terms, phrases (`whoosh_phrase.Phrase`) and the boolean operators over them are evaluated
-here; any other part of a query (a wildcard, a span) is handed to whoosh's own matcher for
-that part alone, its matches read back as arrays. Sorting by date and counting by facets
-read each segment's column once per searcher and work on the arrays too.
+Terms, phrases (`whoosh_phrase.Phrase`; with a frequent word, by the pairs of
+`common_grams`) and the boolean operators over them are evaluated here; any other part of a
+query (a wildcard, a span) is handed to whoosh's own matcher for that part alone, its
+matches read back as arrays. Sorting by date, date ranges and counting by facets read each
+segment's column once per searcher and work on the arrays too.
 """
 from __future__ import annotations
 
@@ -22,6 +23,8 @@ from whoosh import formats, query, scoring, sorting
 from whoosh.matching.wrappers import FilterMatcher
 
 from indexer import whoosh_internals
+from indexer.analysis import common_grams
+from indexer.whoosh_fields import PAIRS_OF
 from indexer.whoosh_phrase import Outside, Phrase, has_positions, near, stands_alone
 
 
@@ -161,6 +164,8 @@ class _Segment:
             return _Matches(np.ones(self.size, dtype=bool), np.ones(self.size) * q.boost)
         if q is query.NullQuery:
             return self._nothing()
+        if isinstance(q, query.TermRange) and self.reader.has_column(q.fieldname):
+            return self._range(q, scored)
         if not scored and isinstance(q, query.MultiTerm):  # a filter: its terms' documents
             mask = np.zeros(self.size, dtype=bool)
             for fieldname, text in q.expanded_terms(self.reader):
@@ -217,24 +222,35 @@ class _Segment:
 
     def _phrase(self, q: Phrase, scored: bool, within: np.ndarray) -> _Matches:
         """Documents holding every word, kept where the words' positions form the phrase;
-        scored as whoosh_phrase scores them (the words' scores summed, times the boost)."""
+        scored as whoosh_phrase scores them (the words' scores summed, times the boost).
+        A phrase with a frequent word is looked up by its pairs (`common_grams`): two
+        words are then one posting list, more are checked only where every pair is."""
         if len(q.words) == 1:
             return self._term(query.Term(q.fieldname, q.words[0]), scored)
         field = self.reader.schema[q.fieldname]
         texts = [field.to_bytes(word) for word in q.words]
-        if any((q.fieldname, text) not in self.reader for text in texts):
+        pairs = self._pair_texts(q)
+        if any((q.fieldname, text) not in self.reader for text in texts) \
+                or any((PAIRS_OF[q.fieldname], pair) not in self.reader for pair in pairs):
             return self._nothing()
-        words = [self._postings(q.fieldname, text, positions=True) for text in texts]
-        candidates = words[0][0]
-        for ids, _, _ in words[1:]:
-            candidates = np.intersect1d(candidates, ids, assume_unique=True)
+        # a pair stands in a document exactly where its two words are neighbours
+        exact = len(q.words) == 2 and bool(pairs)
+        lists = [self._postings(PAIRS_OF[q.fieldname], pair)[0] for pair in pairs]
+        words = [] if exact and not scored else \
+            [self._counts(q.fieldname, text) if exact else
+             self._postings(q.fieldname, text, positions=True) for text in texts]
+        candidates = _common(lists + [ids for ids, _, _ in words])
         candidates = candidates[within[candidates]]
         rows = [np.searchsorted(ids, candidates) for ids, _, _ in words]
-        decode = _decoder(field)
-        slop = max(q.slop, 1)
-        kept = [i for i in range(len(candidates))
-                if near((decode(values[row[i]]) for (_, _, values), row in zip(words, rows)),
-                        slop, q.ordered)]
+        if exact:
+            kept = np.arange(len(candidates))
+        else:
+            decode = _decoder(field)
+            slop = max(q.slop, 1)
+            kept = np.array([i for i in range(len(candidates))
+                             if near((decode(values[row[i]])
+                                      for (_, _, values), row in zip(words, rows)),
+                                     slop, q.ordered)], dtype=np.int64)
         found = self._nothing()
         ids = candidates[kept]
         found.mask[ids] = True
@@ -281,6 +297,38 @@ class _Segment:
                 if scored:
                     found.scores[doc] = 0.0
         return found
+
+    def _counts(self, fieldname: str, text: bytes) -> tuple[np.ndarray, np.ndarray, list]:
+        """A word's documents and weights in `fieldname`, read from the pairs field when it
+        holds the word (a frequent word, counted as `fieldname` counts it: no positions to
+        unpickle)."""
+        paired = PAIRS_OF[fieldname]
+        if text.decode("utf-8") in common_grams.FREQUENT and (paired, text) in self.reader:
+            return self._postings(paired, text)
+        return self._postings(fieldname, text)
+
+    def _pair_texts(self, q: Phrase) -> list[bytes]:
+        """The indexed pairs a phrase of neighbouring words is looked up by (none for a
+        field without pairs, or for words that may stand apart or in any order)."""
+        paired = PAIRS_OF.get(q.fieldname)
+        if paired is None or paired not in self.reader.schema or q.slop > 1 or not q.ordered:
+            return []
+        return [pair.encode("utf-8") for pair in common_grams.phrase_pairs(list(q.words))]
+
+    def _range(self, q: query.TermRange, scored: bool) -> _Matches:
+        """A range of a field's exact values (`date:[2015-01 TO 2015-06]`, `--since`) read
+        from the field's column, as sorting and facets read it; each match weighs the
+        boost, as whoosh's constant-score range gives it."""
+        values = self.ranker.column(self.number, self.reader, q.fieldname)
+        field = self.reader.schema[q.fieldname]
+        mask = values != b""
+        if q.start:
+            low = field.to_bytes(q.start)
+            mask &= (values > low) if q.startexcl else (values >= low)
+        if q.end:
+            high = field.to_bytes(q.end)
+            mask &= (values < high) if q.endexcl else (values <= high)
+        return _Matches(mask, mask * float(q.boost) if scored else None)
 
     def _bm25(self, fieldname: str, text: bytes, ids: np.ndarray,
               weights: np.ndarray) -> np.ndarray:
@@ -340,6 +388,18 @@ def _words_only(q: query.Query) -> bool:
     if isinstance(q, query.Term):
         return not isinstance(q, Outside)
     return type(q) in (query.And, query.Or) and all(_words_only(sub) for sub in q.subqueries)
+
+
+def _common(lists: list[np.ndarray]) -> np.ndarray:
+    """The document numbers in every one of several sorted lists, the shortest first."""
+    lists = sorted(lists, key=len)
+    found = lists[0]
+    for ids in lists[1:]:
+        if not len(found):
+            break
+        at = np.searchsorted(ids, found)
+        found = found[(at < len(ids)) & (ids[np.minimum(at, len(ids) - 1)] == found)]
+    return found
 
 
 def _first(docnum: np.ndarray, key: np.ndarray, limit: int) -> np.ndarray:

@@ -19,7 +19,7 @@ from whoosh.query import spans
 from whoosh.system import pack_uint
 
 from indexer import names, query_syntax, whoosh_bulk, whoosh_fields
-from indexer.analysis import chains
+from indexer.analysis import chains, common_grams
 from indexer.analysis.collation import sort_key
 from indexer.engine import EngineHit, EngineResult, IndexDoc, IndexOutdated, QueryError
 from indexer.expansion import (LONGEST_NAME, STEM_BOOST, Planner, WordPlan,
@@ -50,8 +50,8 @@ WRITER_POOL_MB = 160
 
 class AnalysedText(fields.TEXT):
     """A TEXT field fed with the terms khabar read from the article itself
-    (`chains.document_terms`): one reading serves `text`, `stem` and `keys`, where whoosh
-    would run a chain per field. The analyzer still reads query words, and a string value
+    (`chains.document_terms`): one reading serves `text`, `stem`, `keys` and `pairs`, where
+    whoosh would run a chain per field. The analyzer still reads query words, and a string value
     (whoosh's more-like-this, behind `similar`, picks key terms through `index(text)`)."""
 
     def index(self, value, **kwargs):
@@ -76,6 +76,14 @@ def _keys_field(analyzer) -> AnalysedText:
     return field
 
 
+def _pairs_field(analyzer) -> AnalysedText:
+    """The `pairs` field, stamped with the frequent-word list it was built with: an index
+    built with another list lacks pairs a phrase is looked up by and must be rebuilt."""
+    field = AnalysedText(analyzer=analyzer, phrase=False)
+    field.list_version = common_grams.LIST_VERSION
+    return field
+
+
 def schema() -> fields.Schema:
     """The index's fields: every one a query may name (QUERY_FIELDS), the analysed forms
     behind them, and the exact values facets count (FACET_FIELDS)."""
@@ -89,6 +97,8 @@ def schema() -> fields.Schema:
         # cross-script phonetic keys of name candidates: see chains.DocumentTerms
         stem=AnalysedText(analyzer=text, phrase=False),
         keys=_keys_field(text),
+        # two neighbouring words of which the first is frequent, as one term: see common_grams
+        pairs=_pairs_field(text),
         author=fields.TEXT(analyzer=text, phrase=True),
         source=fields.TEXT(analyzer=text, phrase=True),
         place=fields.TEXT(analyzer=text, phrase=True),
@@ -130,7 +140,7 @@ class WhooshEngine:
             terms = chains.document_terms(f"{doc.title}\n\n{doc.text}", doc.lang)
             write(
                 id=doc.id, text=terms.positions, title=doc.title, stem=terms.stems,
-                keys=terms.keys,
+                keys=terms.keys, pairs=terms.pairs,
                 author=doc.author or "", source=doc.source or "", place=doc.place or "",
                 url=doc.url, crawl=doc.crawl, version=OLD_TEXT if doc.version else "",
                 **facet_values(doc),
@@ -362,6 +372,9 @@ class _Expansion:
         if isinstance(q, query.TermRange) and q.fieldname == "date":
             query_syntax.check_range(q.start, q.end)
             return whoosh_fields.date_range(q.start, q.end, after=q.startexcl, before=q.endexcl)
+        if isinstance(q, query.Term) and q.fieldname == "date":
+            # `date:2016`, or a range whose ends whoosh's parser found equal: that period
+            return whoosh_fields.date_range(q.text, q.text)
         if isinstance(q, query.Term) and q.fieldname == "url":
             return whoosh_fields.url_query(q.text, q.boost)
         if isinstance(q, (query.Prefix, query.Wildcard)):
@@ -488,7 +501,9 @@ def _open_current(folder: Path):
     except AttributeError as err:  # the pickled schema names an analyzer this version lacks
         raise outdated from err
     if not isinstance(ix.schema["text"], AnalysedText) or "version" not in ix.schema \
-            or getattr(ix.schema["keys"], "key_version", 1) != KEY_VERSION:
+            or getattr(ix.schema["keys"], "key_version", 1) != KEY_VERSION \
+            or "pairs" not in ix.schema \
+            or getattr(ix.schema["pairs"], "list_version", None) != common_grams.LIST_VERSION:
         ix.close()
         raise outdated
     return ix

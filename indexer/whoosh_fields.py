@@ -16,6 +16,8 @@ from indexer.whoosh_phrase import Phrase
 ALSO_SEARCHED = {"author": 2.0, "source": 0.5}
 #: The URL schemes and host prefixes a bare host stands for in `url:` and `site:`.
 URL_FORMS = ("http://", "https://", "http://www.", "https://www.")
+#: The field holding the frequent-word pairs (`common_grams`) of another field's words.
+PAIRS_OF = {"text": "pairs"}
 #: Fields that narrow a search rather than name what it is about.
 FILTER_FIELDS = {"date", "lang", "url", "crawl"}
 

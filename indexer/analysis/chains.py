@@ -18,6 +18,7 @@ from whoosh.analysis import Filter, Token, Tokenizer
 from whoosh.lang.porter import stem as porter_stem
 
 from indexer.analysis import arabic, latin, sorani
+from indexer.analysis.common_grams import FREQUENT, indexed_pair, pair_term
 from indexer.analysis.scripts import ARABIC_SCRIPT
 from indexer.names.common_words import capitalised_word
 from indexer.names.phonetic import MIN_ANCHORED_KEY, name_keys
@@ -150,15 +151,18 @@ class DocumentTerms:
     words only in English articles); a term that is its own stem is found in `text` (queries
     ask both), which keeps the field small.
     `keys`: "KEY:term" for every name candidate (Latin words capitalised in the text, every
-    Arabic-script word) and "KEY:term term" for two name words in a row, with their counts."""
+    Arabic-script word) and "KEY:term term" for two name words in a row, with their counts.
+    `pairs`: every two neighbouring terms of which the first is a frequent word
+    (`common_grams`), and every frequent word alone, with their counts."""
 
     positions: dict[str, list[int]]
     stems: dict[str, int]
     keys: dict[str, int]
+    pairs: dict[str, int]
 
 
 def document_terms(text: str, language: str | None = None) -> DocumentTerms:
-    """Read `text` once for the `text`, `stem` and `keys` fields.
+    """Read `text` once for the `text`, `stem`, `keys` and `pairs` fields.
 
     A Latin word's capital counts as the mark of a name only in running text, not in a line
     written in title case: a headline capitalises every word ("Roasted Chicken with Oriental
@@ -166,7 +170,9 @@ def document_terms(text: str, language: str | None = None) -> DocumentTerms:
     words that are no ordinary word of it: Hischam is a name candidate, Dach is not."""
     positions: dict[str, list[int]] = {}
     keys: dict[str, int] = {}
+    pairs: dict[str, int] = {}
     position = -1
+    before = None  # the term at the previous position
     previous = None  # the last name word, if the next word may continue its name
     previous_end = None
     headlines = _title_case_lines(text)
@@ -185,6 +191,10 @@ def document_terms(text: str, language: str | None = None) -> DocumentTerms:
                 positions[term].append(position)
             else:
                 positions[term] = [position]
+            if before is not None and indexed_pair(before):
+                pair = pair_term(before, term)
+                pairs[pair] = pairs.get(pair, 0) + 1
+            before = term
             if not capitalised:
                 previous = None
                 continue
@@ -197,12 +207,14 @@ def document_terms(text: str, language: str | None = None) -> DocumentTerms:
     stems: dict[str, int] = {}
     latin_stems = language in LATIN_STEM_LANGUAGES
     for term, where in positions.items():
+        if term in FREQUENT:
+            pairs[term] = len(where)
         if not latin_stems and not ARABIC_SCRIPT.search(term):
             continue
         stem = stem_of(term)
         if stem != term:
             stems[stem] = stems.get(stem, 0) + len(where)
-    return DocumentTerms(positions, stems, keys)
+    return DocumentTerms(positions, stems, keys, pairs)
 
 
 def _title_case_lines(text: str) -> list[tuple[int, int]]:
