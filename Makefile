@@ -76,7 +76,7 @@ bench-names-news: $(STAMP)
 
 ## make fit-names: refit the name layer's data files from public data (../shared/bench/names-external):
 ## the pair models (indexer/names/data/pair_model.json, about 15 minutes on 2 cores) and the
-## common-word list (indexer/names/data/common_words.txt, with wordfreq).
+## common-word list (indexer/lexicon/data/common_words.txt, with wordfreq).
 fit-names: $(STAMP)
 	$(BIN)/pip install --quiet -e '.[names-fit]'
 	$(BIN)/python bench/names/fit_pair_model.py

@@ -4,7 +4,8 @@ import pickle
 import pytest
 
 from indexer.analysis import arabic, latin, sorani
-from indexer.analysis.chains import analyze, document_terms, stem_of, text_analyzer
+from indexer.analysis.chains import text_analyzer
+from indexer.analysis.terms import analyze, document_terms, stem_of
 from tests.conftest import CORPUS, SEED
 
 

@@ -1,5 +1,6 @@
-"""Which script a text is written in: the one test the analysis chain, the phonetic keys and
-the name matcher share (a module of its own, below all three, so none imports upwards)."""
+"""Which script a text is written in: the one test the cleaner's language detection, the
+analysis chain, the phonetic keys and the name matcher share (in `archive`, which all of
+them may import and which imports none of them)."""
 from __future__ import annotations
 
 import re
