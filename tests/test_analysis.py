@@ -49,6 +49,7 @@ def test_clitic_handling_never_merges_two_names():
 @pytest.mark.parametrize("one, other", [
     ("Qamişlo", "Qamislo"), ("Kobanê", "Kobane"), ("Hesîçe", "Hesice"), ("Kamışlı", "kamisli"),
     ("DİYARBAKIR", "diyarbakir"), ("Şêx Meqsûd", "sex meqsud"),
+    ("İstanbul", "ISTANBUL"), ("QAMIŞLO", "Qamişlo"), ("IĞDIR", "Iğdır"),
 ])
 def test_latin_diacritics_and_case_fold(one, other):
     assert analyze(one) == analyze(other)
