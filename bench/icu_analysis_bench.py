@@ -5,6 +5,7 @@
   through the same `word_terms`, and the speed of finding the words);
 - case folding: ICU's Turkish/Kurmanji lower case (I → ı, İ → i) against `str.casefold`,
   each followed by the analysis's diacritic fold, over every Latin word;
+- the diacritic fold: ICU's Latin-ASCII transliteration against `latin.fold`'s table;
 - the Arabic-script test: ICU's Script_Extensions=Arabic (`archive.scripts`) against the
   Unicode-block table it replaced: the code points they disagree on.
 
@@ -97,6 +98,23 @@ def case_folding(words: list[str]) -> None:
           f"between str.casefold and ICU's Turkish lower case: {len(differ)} {differ[:12]}")
 
 
+def diacritic_fold(words: list[str]) -> None:
+    to_ascii = icu.Transliterator.createInstance("Latin-ASCII")
+    latin_words = sorted({latin.split_apostrophe(word.casefold()) for word in words
+                          if not ARABIC_SCRIPT.search(word)})
+    differ = [(word, latin.fold(word), to_ascii.transliterate(word)) for word in latin_words
+              if latin.fold(word) != to_ascii.transliterate(word)]
+    print(f"diacritic fold: of {len(latin_words):,} Latin words, {len(differ)} fold differently "
+          f"(word, latin.fold, ICU Latin-ASCII): {differ[:8]}")
+    for name, fold in (("latin.fold", latin.fold), ("ICU Latin-ASCII", to_ascii.transliterate)):
+        started = time.perf_counter()
+        for _ in range(ROUNDS):
+            for word in latin_words:
+                fold(word)
+        seconds = (time.perf_counter() - started) / ROUNDS
+        print(f"  {name}: {seconds / len(latin_words) * 1e6:.2f} µs a word")
+
+
 def script_test(words: list[str]) -> None:
     every_plane = re.compile("[" + "".join(
         re.escape(start) + ("" if start == end else "-" + re.escape(end))
@@ -132,6 +150,7 @@ def main() -> None:
     else:
         print(f"{VARIANTS} is missing: case folding over the corpus only", file=sys.stderr)
     case_folding(words)
+    diacritic_fold(words + list("ıəøæœłđðþʿʾʻʼ"))
     script_test(words)
 
 
