@@ -13,17 +13,17 @@ import re
 import icu
 
 
-def _character_class(pattern: str) -> str:
-    """A regular-expression character class of the code points of an ICU UnicodeSet in the
-    Basic Multilingual Plane. The supplementary planes hold only numerals and mathematical
-    symbols of the Arabic script, and a class reaching them is searched several times slower
-    (bench/icu_analysis_bench.py)."""
+def character_class(pattern: str, *, every_plane: bool = False) -> str:
+    """A regular-expression character class of the code points of an ICU UnicodeSet, by
+    default those of the Basic Multilingual Plane: the supplementary planes hold only
+    numerals and mathematical symbols of the Arabic script, and a class reaching them is
+    searched several times slower (bench/icu_analysis_bench.py)."""
     parts = []
     for start, end in icu.UnicodeSet(pattern).ranges():
-        if ord(end) <= 0xFFFF:
+        if every_plane or ord(end) <= 0xFFFF:
             parts.append(re.escape(start) + ("" if start == end else "-" + re.escape(end)))
     return "[" + "".join(parts) + "]"
 
 
 #: A character of the Arabic script (`ARABIC_SCRIPT.search(text)`: is any of `text` Arabic).
-ARABIC_SCRIPT = re.compile(_character_class("[:scx=Arab:]"))
+ARABIC_SCRIPT = re.compile(character_class("[:scx=Arab:]"))
