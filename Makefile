@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test bench bench-extraction bench-realpages bench-encoding bench-dumps bench-variants bench-names bench-names-external bench-names-leaveout bench-names-news fit-names bench-scale bench-realpages-speed bench-spark mutation clean-venv
+.PHONY: demo test bench bench-extraction bench-realpages bench-encoding bench-icu bench-dumps bench-variants bench-names bench-names-external bench-names-leaveout bench-names-news fit-names bench-scale bench-realpages-speed bench-spark mutation clean-venv
 
 # Install the project, its test tools and PySpark (`khabar[spark]`: the --spark tests need Java
 # 17+) into .venv. camel-tools declares torch (khabar never imports it): torch==2.13.0 is
@@ -45,6 +45,11 @@ bench-realpages: $(STAMP)
 bench-encoding: $(STAMP)
 	$(BIN)/python bench/encoding_bench.py $(ARGS)
 
+## make bench-icu: ICU's word breaks, Turkish lower case, Latin-ASCII and Arabic-script set
+## beside the analysis's own rules, on the corpus (and ../shared's variant spellings).
+bench-icu: $(STAMP)
+	$(BIN)/python bench/icu_analysis_bench.py
+
 ## make bench-dumps: the same pages dumped by lynx, w3m, html2text and pandoc (Debian
 ## packages, installed with apt-get when missing: needs root) and cleaned as text dumps.
 DUMP_TOOLS := lynx w3m html2text pandoc
@@ -76,7 +81,7 @@ bench-names-news: $(STAMP)
 
 ## make fit-names: refit the name layer's data files from public data (../shared/bench/names-external):
 ## the pair models (indexer/names/data/pair_model.json, about 15 minutes on 2 cores) and the
-## common-word list (indexer/names/data/common_words.txt, with wordfreq).
+## common-word list (indexer/lexicon/data/common_words.txt, with wordfreq).
 fit-names: $(STAMP)
 	$(BIN)/pip install --quiet -e '.[names-fit]'
 	$(BIN)/python bench/names/fit_pair_model.py

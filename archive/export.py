@@ -14,11 +14,11 @@ from typing import BinaryIO, Callable
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from archive.model import KIND_HTML, KIND_RECORD, KIND_TEXT
+from archive.model import ARTICLE_FIELDS, KIND_HTML, KIND_RECORD, KIND_TEXT, Article
 from archive.store import Store
 
 #: The columns of JSON Lines and CSV exports, in order (`khabar add` reads these names).
-FIELDS = ("id", "url", "title", "date", "author", "lang", "source", "place", "text", "captions")
+FIELDS = ("id", *ARTICLE_FIELDS)
 #: The content type of a `resource` record holding a capture of each kind (the readers map
 #: them back).
 RESOURCE_TYPES = {KIND_HTML: "text/html", KIND_TEXT: "text/plain", KIND_RECORD: "application/json"}
@@ -37,7 +37,7 @@ def write_export(store: Store, ids: list[str], fmt: str, stream: BinaryIO, *,
     ordered = [articles[i] for i in ids if i in articles]
     if fmt == "jsonl":
         for article in ordered:
-            record = {name: getattr(article, name) for name in FIELDS}
+            record = {"id": article.id, **Article.to_dict(article)}
             stream.write((escape(json.dumps(record, ensure_ascii=False)) + "\n").encode("utf-8"))
     else:
         text = io.StringIO()

@@ -46,6 +46,11 @@ class Removal:
     text: str
 
 
+#: An article's fields as printed and exported (`clean --json`, `show --json`, `export`),
+#: in that order; `khabar add` reads JSON Lines records by the same names.
+ARTICLE_FIELDS = ("url", "title", "date", "author", "lang", "source", "place", "text", "captions")
+
+
 @dataclass
 class Article:
     """A cleaned news article: what is indexed and shown."""
@@ -60,6 +65,10 @@ class Article:
     place: str | None = None        # the dateline place, e.g. "Hasakah, Syria"
     captions: list[str] = field(default_factory=list)
     removed: list[Removal] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        """The article for machine output (the removals are told apart, by `--explain`)."""
+        return {name: getattr(self, name) for name in ARTICLE_FIELDS}
 
 
 class Outcome(enum.StrEnum):

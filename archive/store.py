@@ -15,7 +15,7 @@ import json
 import sqlite3
 import zlib
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 
 from archive.errors import ArchiveError
@@ -116,20 +116,11 @@ def article_id_for(canonical_url: str) -> str:
     return base64.b32encode(digest).decode("ascii")[:10].lower()
 
 
-@dataclass
-class StoredArticle:
-    """An article as the archive holds it, with its id and provenance."""
+@dataclass(kw_only=True)
+class StoredArticle(Article):
+    """An article as the archive holds it, with its id and provenance; what the index reads."""
 
     id: str
-    url: str
-    title: str
-    text: str
-    lang: str
-    date: str | None
-    author: str | None
-    source: str | None
-    place: str | None
-    captions: list[str]
     crawl: str
     archived_at: str
     near_of: str | None
@@ -137,7 +128,8 @@ class StoredArticle:
     version: str | None = None
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        return {"id": self.id, **super().to_dict(), "crawl": self.crawl,
+                "archived_at": self.archived_at, "near_of": self.near_of, "version": self.version}
 
 
 @dataclass(frozen=True)

@@ -37,7 +37,7 @@ MODULES = {
               ["tests/test_clean.py", "tests/test_comment_area.py"], None),
     "dedupe": ("archive/dedupe.py",
                ["tests/test_dedupe.py", "tests/test_dedupe_limits.py"], None),
-    "phonetic": ("indexer/names/phonetic.py", ["tests/test_names.py"], None),
+    "phonetic": ("indexer/lexicon/phonetic.py", ["tests/test_names.py"], None),
     "filters": ("indexer/whoosh_engine.py",
                 ["tests/test_dates_and_counts.py", "tests/test_search_cli.py"],
                 ["date_filter", "facet_values", "parse"]),

@@ -32,7 +32,7 @@ from names_external_bench import as_written, group_names, read_pairs, sample_nam
 
 from cli.main import cli  # noqa: E402  (name_archive sets the path)
 from cli.output import safe  # noqa: E402
-from indexer.analysis.chains import analyze  # noqa: E402
+from indexer.analysis.terms import analyze  # noqa: E402
 
 PAGE_FOLDERS = ("article-extraction-benchmark/html", "mozilla-readability-test-pages/html",
                 "trafilatura-eval/pages")

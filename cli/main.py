@@ -564,11 +564,7 @@ def clean(paths, url, explain, as_json) -> None:
                 output.message(f"{path}: removed ({removal.reason}): "
                                f"{safe(removal.text, one_line=True)[:120]}")
         if as_json:
-            click.echo(output.json_text({
-                "path": path, "url": article.url, "title": article.title, "date": article.date,
-                "author": article.author, "lang": article.lang, "source": article.source,
-                "place": article.place, "captions": article.captions, "text": article.text,
-            }))
+            click.echo(output.json_text({"path": path, **article.to_dict()}))
         else:
             click.echo(safe(article.text))
     raise click.exceptions.Exit(status)

@@ -12,22 +12,11 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from archive.errors import ArchiveError, UsageError
+from archive.store import StoredArticle
 
-
-class IndexDoc(Protocol):
-    """What the engine reads from an article (the archive's StoredArticle has it all)."""
-
-    id: str
-    url: str
-    title: str
-    text: str
-    lang: str
-    date: str | None
-    author: str | None
-    source: str | None
-    place: str | None
-    crawl: str
-    version: str | None  # set on an earlier text of an edited article
+#: What an engine indexes: the archive's articles as stored (`version` set on an earlier
+#: text of an edited article).
+IndexDoc = StoredArticle
 
 
 @dataclass(frozen=True)

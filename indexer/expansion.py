@@ -15,10 +15,10 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass
 
+from archive.scripts import ARABIC_SCRIPT
 from indexer import names, query_syntax
-from indexer.analysis import chains
-from indexer.analysis.scripts import ARABIC_SCRIPT
-from indexer.names.common_words import english_word
+from indexer.analysis.terms import analyze, stem_of
+from indexer.lexicon.common_words import english_word
 
 #: How much more an exact spelling weighs than a variant of it.
 EXACT_BOOST = 2.0
@@ -112,7 +112,7 @@ class Planner:
         stem = None
         if stems and len(words) == 1 and words[0] not in self.unstemmed \
                 and self._ordinary(words[0]):
-            stem = chains.stem_of(words[0])
+            stem = stem_of(words[0])
         as_word = stem is not None and stem != words[0] and not names.is_name(
             stem, self.vocabulary, self.gazetteer or names.gazetteer())
         return WordPlan(words, forms, stem, stem if as_word else None)
@@ -132,7 +132,7 @@ class Planner:
         for start in range(len(words)):
             for end in range(start + 1, min(start + LONGEST_NAME, len(words)) + 1):
                 phrase = " ".join(words[start:end])
-                typed.setdefault(" ".join(chains.analyze(phrase)), phrase)
+                typed.setdefault(" ".join(analyze(phrase)), phrase)
         return {typed.get(key, key): others for key, others in self.matched.items()}
 
     def _names(self, words: tuple[str, ...]) -> list[names.Alternative] | None:
@@ -184,15 +184,15 @@ def typed_with_foreign_letters(query_text: str) -> frozenset[str]:
     (Kurmanji "parti" is the stem of "party")."""
     typed = query_syntax.typed_words(query_text)
     foreign = {term for word in typed if not word.isascii() and not ARABIC_SCRIPT.search(word)
-               for term in chains.analyze(word)}
+               for term in analyze(word)}
     return frozenset(foreign - {term for word in typed if word.isascii()
-                                for term in chains.analyze(word)})
+                                for term in analyze(word)})
 
 
 def _other_forms(word: str) -> list[str]:
     """Inflections of an English word that share its light stem (election → elections)."""
-    stem = chains.stem_of(word)
+    stem = stem_of(word)
     candidates = {word + "s", word + "es", word[:-1], word[:-2], word + "ed", word + "ing",
                   stem, stem + "s"}
     return [form for form in candidates
-            if form != word and len(form) > 2 and chains.stem_of(form) == stem]
+            if form != word and len(form) > 2 and stem_of(form) == stem]

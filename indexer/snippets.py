@@ -6,7 +6,7 @@ too, and a cut never falls inside a word: Arabic and Kurdish words stay whole.
 """
 from __future__ import annotations
 
-from indexer.analysis.chains import WORD, word_terms
+from indexer.analysis.terms import WORD, word_terms
 
 #: About how many characters of text a snippet shows.
 WIDTH = 240

@@ -20,11 +20,12 @@ from whoosh.system import pack_uint
 
 from indexer import names, query_syntax, whoosh_bulk, whoosh_fields
 from indexer.analysis import chains, common_grams
+from indexer.analysis.terms import document_terms
 from indexer.analysis.collation import sort_key
 from indexer.engine import EngineHit, EngineResult, IndexDoc, IndexOutdated, QueryError
 from indexer.expansion import (LONGEST_NAME, STEM_BOOST, Planner, WordPlan,
                                typed_with_foreign_letters)
-from indexer.names.phonetic import KEY_VERSION
+from indexer.lexicon.phonetic import KEY_VERSION
 from indexer.whoosh_phrase import Outside, Phrase
 from indexer.whoosh_suggest import suggest
 
@@ -50,8 +51,8 @@ WRITER_POOL_MB = 160
 
 class AnalysedText(fields.TEXT):
     """A TEXT field fed with the terms khabar read from the article itself
-    (`chains.document_terms`): one reading serves `text`, `stem`, `keys` and `pairs`, where
-    whoosh would run a chain per field. The analyzer still reads query words, and a string value
+    (`document_terms`): one reading serves `text`, `stem`, `keys` and `pairs`, where whoosh
+    would run a chain per field. The analyzer still reads query words, and a string value
     (whoosh's more-like-this, behind `similar`, picks key terms through `index(text)`)."""
 
     def index(self, value, **kwargs):
@@ -94,7 +95,7 @@ def schema() -> fields.Schema:
         text=AnalysedText(analyzer=text, phrase=True),
         title=fields.TEXT(analyzer=text, phrase=True, field_boost=2.0),
         # light stems of ordinary words (only those that differ from the word), and the
-        # cross-script phonetic keys of name candidates: see chains.DocumentTerms
+        # cross-script phonetic keys of name candidates: see indexer.analysis.terms.DocumentTerms
         stem=AnalysedText(analyzer=text, phrase=False),
         keys=_keys_field(text),
         # two neighbouring words of which the first is frequent, as one term: see common_grams
@@ -137,7 +138,7 @@ class WhooshEngine:
         write = writer.add_document if new else writer.update_document
         written = 0
         for doc in docs:
-            terms = chains.document_terms(f"{doc.title}\n\n{doc.text}", doc.lang)
+            terms = document_terms(f"{doc.title}\n\n{doc.text}", doc.lang)
             write(
                 id=doc.id, text=terms.positions, title=doc.title, stem=terms.stems,
                 keys=terms.keys, pairs=terms.pairs,

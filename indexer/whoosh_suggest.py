@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from whoosh import query
 
+from archive.scripts import ARABIC_SCRIPT
 from indexer import names, query_syntax
-from indexer.analysis import chains
+from indexer.analysis.terms import analyze
 
 #: Did-you-mean looks for other words only for a word in at most one article in this many.
 RARE_WORD_SHARE = 1000
@@ -22,7 +23,7 @@ def suggest(searcher, parsed: query.Query, query_text: str, vocabulary, gazettee
     suggestions: list[str] = []
     corrector = searcher.corrector("text")
     rare = max(1, searcher.doc_count() // RARE_WORD_SHARE)
-    typed_as = {" ".join(chains.analyze(word)): word
+    typed_as = {" ".join(analyze(word)): word
                 for word in query_syntax.typed_words(query_text)}
     for fieldname, text in parsed.iter_all_terms():
         if fieldname != "text" or not isinstance(text, str):
@@ -31,7 +32,7 @@ def suggest(searcher, parsed: query.Query, query_text: str, vocabulary, gazettee
         if known > rare:
             continue
         typed = typed_as.get(text, text)
-        wants_name = typed[:1].isupper() or bool(chains.ARABIC_SCRIPT.search(typed))
+        wants_name = typed[:1].isupper() or bool(ARABIC_SCRIPT.search(typed))
         close = [word for word in corrector.suggest(
                      text, limit=per_word * 3, maxdist=1 if len(text) <= SHORT_WORD else 2)
                  if word != text and vocabulary.doc_frequency(word) > known

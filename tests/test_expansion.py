@@ -7,7 +7,7 @@ from collections import Counter
 import pytest
 
 from indexer import names
-from indexer.analysis import chains
+from indexer.analysis.terms import analyze, document_terms, stem_of
 from indexer.expansion import EXACT_BOOST, Planner
 
 ARTICLES = [
@@ -26,7 +26,7 @@ class TextVocabulary:
         self.frequency: Counter[str] = Counter()
         self.keyed: Counter[str] = Counter()
         for text in texts:
-            terms = chains.document_terms(text)
+            terms = document_terms(text)
             self.frequency.update(set(terms.positions))
             self.keyed.update(set(terms.keys))
 
@@ -65,16 +65,16 @@ def test_exact_plans_the_spelling_typed_only_and_reports_nothing(vocabulary):
 def test_an_ordinary_word_plans_its_light_stem(vocabulary):
     plan = Planner(vocabulary, names.gazetteer()).word(("stations",))
     assert [form.terms for form in plan.forms] == [("stations",)]
-    assert plan.stem == chains.stem_of("stations") == "station"
+    assert plan.stem == stem_of("stations") == "station"
     assert Planner(vocabulary, names.gazetteer()).word(("stations",), stems=False).stem is None
 
 
 def test_a_multi_word_name_is_found_as_one_run(vocabulary):
     planner = Planner(vocabulary, names.gazetteer())
-    words = tuple(chains.analyze("Ras al-Ain closed"))
+    words = tuple(analyze("Ras al-Ain closed"))
     size = planner.name_length(words)
-    assert size and " ".join(words[:size]) == " ".join(chains.analyze("Ras al-Ain"))
-    assert planner.name_length(tuple(chains.analyze("road closed"))) == 0
+    assert size and " ".join(words[:size]) == " ".join(analyze("Ras al-Ain"))
+    assert planner.name_length(tuple(analyze("road closed"))) == 0
 
 
 def test_a_phrase_plans_each_words_forms_and_writes_them_out(vocabulary):

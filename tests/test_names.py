@@ -3,7 +3,7 @@ from collections import Counter
 
 import pytest
 
-from indexer.analysis.chains import analyze, document_terms
+from indexer.analysis.terms import analyze, document_terms
 from indexer.names import Alternative, expand, explain
 from indexer.names import sounds_alike
 

@@ -15,7 +15,7 @@ from whoosh import index
 
 from archive.store import StoredArticle
 from indexer.analysis import common_grams
-from indexer.analysis.chains import analyze
+from indexer.analysis.terms import analyze
 from indexer.engine import IndexOutdated
 from indexer.whoosh_bulk import WhooshRanker
 from indexer.whoosh_engine import WhooshEngine, live_index_name, open_engine, schema

@@ -1,7 +1,7 @@
 """Snippets: the passage where the query matched, matches marked, words never cut."""
 from __future__ import annotations
 
-from indexer.analysis.chains import analyze
+from indexer.analysis.terms import analyze
 from indexer.snippets import SCAN, WIDTH, snippet
 
 

@@ -9,12 +9,13 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from archive.scripts import ARABIC_SCRIPT
+
 # Letters Sorani writes and Arabic does not.
 SORANI_LETTERS = "ێۆڵڕەڤ"
 # Letters Persian uses where Arabic writes ي/ك, and Persian-only ones, absent from Sorani's
 # marked set: Arabic-script text with these but no Sorani letters is Persian.
 PERSIAN_MARKERS = re.compile(r"\b(?:است|می|این|که|را|های|برای)\b")
-ARABIC_SCRIPT = re.compile("[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
 LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f]")
 
 # Letters of Kurmanji's alphabet that English lacks, and Turkish letters Kurmanji lacks.

@@ -1,4 +1,4 @@
-"""Fit the common-word thresholds and write indexer/names/data/common_words.txt (every word
+"""Fit the common-word thresholds and write indexer/lexicon/data/common_words.txt (every word
 of the archive's Latin-script languages more frequent than the threshold),
 capitalised_words.txt (the same for the languages that capitalise every noun, German) and
 english_words.txt (the same for English, whose light stem khabar uses), normalised as the
@@ -34,9 +34,9 @@ sys.path.insert(0, str(ROOT))
 from wordfreq import iter_wordlist, top_n_list, zipf_frequency  # noqa: E402
 
 from bench.names.fit_pair_model import DEFAULT_DATA, read_pairs  # noqa: E402
-from indexer.analysis.chains import analyze  # noqa: E402
-from indexer.names.common_words import (CAPITALISED_FILE, CAPITALISING_LANGUAGES,  # noqa: E402
-                                        ENGLISH_FILE, WORDS_FILE)
+from indexer.analysis.terms import analyze  # noqa: E402
+from indexer.lexicon.common_words import (CAPITALISED_FILE, CAPITALISING_LANGUAGES,  # noqa: E402
+                                          ENGLISH_FILE, WORDS_FILE)
 from indexer.names.transliteration import script_of  # noqa: E402
 
 # The Latin-script languages of news khabar identifies that wordfreq covers (Kurdish has no

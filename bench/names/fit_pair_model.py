@@ -32,8 +32,8 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path[:0] = [str(ROOT), str(ROOT / "bench")]  # the project, and the benches' own modules
 
 from names_external_bench import group_names  # noqa: E402
-from indexer.analysis.chains import term_of  # noqa: E402
-from indexer.names.phonetic import name_keys  # noqa: E402
+from indexer.analysis.terms import term_of  # noqa: E402
+from indexer.lexicon.phonetic import name_keys  # noqa: E402
 from indexer.names.transliteration import (MODEL_FILE, PairModel, as_model_letters,  # noqa: E402
                                            script_of)
 

@@ -28,7 +28,7 @@ from wordfreq import iter_wordlist, zipf_frequency  # noqa: E402
 
 from archive.ingest import clean_safely  # noqa: E402
 from archive.readers import iter_captures  # noqa: E402
-from indexer.analysis.chains import analyze, term_of  # noqa: E402
+from indexer.analysis.terms import analyze, term_of  # noqa: E402
 from indexer.analysis.common_grams import WORDS_FILE  # noqa: E402
 
 #: A news article's length in words (the body of a short report).

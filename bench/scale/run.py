@@ -220,7 +220,7 @@ def measure_floors(captures: list) -> dict:
     StandardAnalyzer, all on the same sample."""
     from archive.clean import clean
     from archive.model import CleanError, KIND_HTML
-    from indexer.analysis import chains
+    from indexer.analysis import chains, terms
     from indexer.whoosh_engine import WRITER_POOL_MB, WhooshEngine
     from whoosh import analysis, fields, index
 
@@ -245,12 +245,12 @@ def measure_floors(captures: list) -> dict:
     # analysis alone: each analysed field of the schema, as the index writer runs it (the
     # body once for text, stem and keys; the short fields through the chain)
     text_an = chains.text_analyzer()
-    caches = (chains.word_terms, chains.stem_of, chains.term_keys, chains.pair_keys)
+    caches = (terms.word_terms, terms.stem_of, terms.term_keys, terms.pair_keys)
     for cache in caches:
         cache.cache_clear()  # a fresh process starts with empty caches
     started = time.perf_counter()
     for d in docs:
-        chains.document_terms(f"{d.title}\n\n{d.text}")
+        terms.document_terms(f"{d.title}\n\n{d.text}")
         for value in (d.title, d.author or "", d.source or "", d.place or ""):
             for _ in text_an(value, positions=True):
                 pass

@@ -2,7 +2,7 @@
 
 Plain functions on one word, independent of any search engine. Alef, alef maksura and teh
 marbuta go through camel-tools; its dediacritiser is not imported because loading it scans
-every Unicode code point (~0.4 s), so the harakat are removed by the character class below.
+every Unicode code point, so the harakat are removed by the character class below.
 """
 from __future__ import annotations
 

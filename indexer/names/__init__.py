@@ -2,9 +2,9 @@
 
 Three layers: the gazetteer's entities with all their names; for names it lacks (most
 names a journalist searches), the archive's own spellings found through the cross-script
-phonetic key (phonetic.py) and accepted only when the pair model fitted on public name
+phonetic key (lexicon/phonetic.py) and accepted only when the pair model fitted on public name
 pairs scores them a spelling of the same name (transliteration.py) and they are no common
-word of the archive's languages (common_words.py); and ordinary words, which are not
+word of the archive's languages (lexicon/common_words.py); and ordinary words, which are not
 names and match themselves.
 """
 from __future__ import annotations
@@ -16,10 +16,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Protocol
 
-from indexer.analysis import chains
+from archive.scripts import ARABIC_SCRIPT
+from indexer.analysis.terms import NAME_HEADS, analyze, term_of
 from indexer.names.gazetteer import Entity, Gazetteer
-from indexer.names.phonetic import MIN_ANCHORED_KEY, MIN_KEY_CONSONANTS, name_key, name_keys
-from indexer.names.common_words import is_common
+from indexer.lexicon.phonetic import MIN_ANCHORED_KEY, MIN_KEY_CONSONANTS, name_key, name_keys
+from indexer.lexicon.common_words import is_common
 from indexer.names.transliteration import contradicts, pair_score, same_name, script_of
 
 # A Latin word counts as a name when at least this share of the documents holding it
@@ -78,7 +79,7 @@ def gazetteer(variants_file: Path | None = None) -> Gazetteer:
 
 @lru_cache(maxsize=8)
 def _load_gazetteer(variants_file: Path | None, stamp: int) -> Gazetteer:
-    return Gazetteer.load(normalise=chains.term_of, extra=variants_file, cache_dir=cache_dir())
+    return Gazetteer.load(normalise=term_of, extra=variants_file, cache_dir=cache_dir())
 
 
 def expand(terms: tuple[str, ...], vocabulary: Vocabulary,
@@ -127,7 +128,7 @@ def explain(name: str, names: Gazetteer | None = None,
     archive's vocabulary, exactly what a search for NAME matches there; without one, the
     gazetteer's names and the key by which the archive's spellings would be found."""
     names = names or gazetteer()
-    terms = tuple(chains.analyze(name))
+    terms = tuple(analyze(name))
     typed = " ".join(terms)
     listed: dict[str, str] = {}
     if vocabulary is not None and terms:
@@ -174,7 +175,7 @@ def _enclosing_index(names: Gazetteer) -> dict[str, list[tuple[tuple[str, ...], 
     """Word → the multi-word names of entities with a headed Arabic-script name that hold
     the word after their first, with the ids of those entities."""
     headed = {entity_id for key, ids in names.keyed_names()
-              if " " in key and key.split(" ", 1)[0] in chains.NAME_HEADS for entity_id in ids}
+              if " " in key and key.split(" ", 1)[0] in NAME_HEADS for entity_id in ids}
     index: dict[str, list[tuple[tuple[str, ...], frozenset[str]]]] = {}
     for key, ids in names.keyed_names():
         holders = frozenset(ids) & headed
@@ -189,7 +190,7 @@ def _name_like(term: str, vocabulary: Vocabulary, known: bool) -> bool:
     """Whether a word is used as a name in this archive (Latin words the archive mostly
     writes in lower case are ordinary words; unknown words and Arabic script may be names).
     `known`: the gazetteer has it, the only evidence for words too short to be keyed."""
-    if chains.ARABIC_SCRIPT.search(term):
+    if ARABIC_SCRIPT.search(term):
         return True
     documents = vocabulary.doc_frequency(term)
     if not documents:

@@ -18,7 +18,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from indexer.analysis import chains, latin
+from archive.scripts import ARABIC_SCRIPT
+from indexer.analysis import latin
 
 MODEL_FILE = Path(__file__).resolve().parent / "data" / "pair_model.json"
 
@@ -45,7 +46,7 @@ SORANI_WRITTEN = str.maketrans({"ي": "ی", "ك": "ک"})
 
 def script_of(term: str) -> str:
     """"arabic" for an Arabic-script term (Arabic or Sorani), else "latin"."""
-    return "arabic" if chains.ARABIC_SCRIPT.search(term) else "latin"
+    return "arabic" if ARABIC_SCRIPT.search(term) else "latin"
 
 
 # Marks of a word's start and end, written around every term, so that the models learn

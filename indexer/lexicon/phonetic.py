@@ -17,7 +17,7 @@ import re
 from functools import lru_cache
 from itertools import islice
 
-from indexer.analysis.scripts import ARABIC_SCRIPT
+from archive.scripts import ARABIC_SCRIPT
 
 # A key this long lets an archive spelling in the other script alone identify a gazetteer
 # entity (names._recognised); shorter keys (Omar, Amed, YPG) name too many.

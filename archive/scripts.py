@@ -1,0 +1,29 @@
+"""Which script a text is written in: the one test the cleaner's language detection, the
+analysis chain, the phonetic keys and the name matcher share (in `archive`, which all of
+them may import and which imports none of them).
+
+The characters are ICU's, not a table of Unicode blocks: Script_Extensions=Arabic holds
+every letter of the Arabic script (Sorani, Persian and the Extended-A/B/C blocks included)
+and the harakat, tatweel and punctuation written with it, and leaves out what the blocks
+merely contain (U+FEFF, the byte-order mark, sits in the presentation-forms block)."""
+from __future__ import annotations
+
+import re
+
+import icu
+
+
+def character_class(pattern: str, *, every_plane: bool = False) -> str:
+    """A regular-expression character class of the code points of an ICU UnicodeSet, by
+    default those of the Basic Multilingual Plane: the supplementary planes hold only
+    numerals and mathematical symbols of the Arabic script, and a class reaching them is
+    searched several times slower (bench/icu_analysis_bench.py)."""
+    parts = []
+    for start, end in icu.UnicodeSet(pattern).ranges():
+        if every_plane or ord(end) <= 0xFFFF:
+            parts.append(re.escape(start) + ("" if start == end else "-" + re.escape(end)))
+    return "[" + "".join(parts) + "]"
+
+
+#: A character of the Arabic script (`ARABIC_SCRIPT.search(text)`: is any of `text` Arabic).
+ARABIC_SCRIPT = re.compile(character_class("[:scx=Arab:]"))
