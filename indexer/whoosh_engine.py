@@ -134,7 +134,8 @@ class WhooshEngine:
     def add(self, docs: Iterable[IndexDoc], *, new: bool = False) -> int:
         writer = self._writer_open()
         # replacing looks the id up in every segment through the writer's searcher, whose
-        # readers keep what they read: on 100,000 articles that held 900 MB
+        # readers keep what they read, so memory grows with the index: an article known to be
+        # new is only added
         write = writer.add_document if new else writer.update_document
         written = 0
         for doc in docs:

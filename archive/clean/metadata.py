@@ -14,6 +14,7 @@ from datetime import date
 from urllib.parse import urlsplit
 
 from archive.clean import published
+from archive.scripts import ARABIC_SCRIPT
 
 # Lines naming the author, per language; group "name" is the author list.
 BYLINE_PATTERNS = (
@@ -38,11 +39,12 @@ AUTHOR_EDGE_JUNK = " \t·•|-–—,;:.،؛"
 SOURCE_PATTERN = re.compile(
     r"^\s*(?:source|via|المصدر|مصدر|سەرچاوە|çavkanî)\s*:\s*(?P<name>.{2,80}?)\s*$", re.I)
 
+_ARABIC = ARABIC_SCRIPT.pattern
 # A dateline opening the first paragraph: "Hasakah, Syria – …", "QAMISHLI — …", "الحسكة – …".
 DATELINE = re.compile(
     r"^\s*(?P<place>"
     r"[A-Z][\w'’.-]*(?:[ -][A-Za-z][\w'’.-]*){0,3}(?:,\s*[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,2})?"
-    r"|[\u0600-\u06ff][\u0600-\u06ff\u200c ]{1,30}?(?:،\s*[\u0600-\u06ff][\u0600-\u06ff\u200c ]{1,20}?)?"
+    rf"|{_ARABIC}(?:{_ARABIC}|[\u200c ]){{1,30}}?(?:،\s*{_ARABIC}(?:{_ARABIC}|[\u200c ]){{1,20}}?)?"
     r")\s*(?:\([^)]{1,30}\)\s*)?[–—-]{1,2}\s+\S"
 )
 
