@@ -17,9 +17,11 @@ from dataclasses import dataclass
 
 from archive.scripts import ARABIC_SCRIPT
 from indexer import names, query_syntax
-from indexer.analysis.terms import analyze, stem_of
+from indexer.analysis.terms import LATIN_STEM_LANGUAGES, analyze, stem_of
 from indexer.lexicon.common_words import english_word
 
+#: The language codes articles are indexed with that take Latin light stems.
+LATIN_STEM_WORD_LANGUAGES = tuple(sorted(code for code in LATIN_STEM_LANGUAGES if code))
 #: How much more an exact spelling weighs than a variant of it.
 EXACT_BOOST = 2.0
 #: How much another form of an ordinary word (through its light stem) weighs.
@@ -42,12 +44,15 @@ class Form:
 class WordPlan:
     """What a word or a multi-word name matches: its forms, and for an ordinary word its
     light stem, looked for among stems and, as `stem_word`, as a word where it differs from
-    the word and the archive does not write it as a name (`berries` must not find Berri)."""
+    the word and the archive does not write it as a name (`berries` must not find Berri).
+    A Latin stem is English's: as a word it is looked for only in articles of
+    `stem_word_languages` (`fares` must not find Italian "fare"); empty means in any."""
 
     words: tuple[str, ...]
     forms: list[Form]
     stem: str | None = None
     stem_word: str | None = None
+    stem_word_languages: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -115,7 +120,10 @@ class Planner:
             stem = stem_of(words[0])
         as_word = stem is not None and stem != words[0] and not names.is_name(
             stem, self.vocabulary, self.gazetteer or names.gazetteer())
-        return WordPlan(words, forms, stem, stem if as_word else None)
+        if not as_word:
+            return WordPlan(words, forms, stem)
+        latin = not ARABIC_SCRIPT.search(stem)
+        return WordPlan(words, forms, stem, stem, LATIN_STEM_WORD_LANGUAGES if latin else ())
 
     def phrase(self, words: tuple[str, ...]) -> PhrasePlan:
         """A quoted phrase: each word (or the whole, if it is a name) may vary."""

@@ -412,7 +412,11 @@ class _Expansion:
         if plan.stem is not None:  # `stem` holds only stems that differ from their word
             options.append(query.Term("stem", plan.stem, boost=boost * STEM_BOOST))
         if plan.stem_word is not None:
-            options.append(query.Term("text", plan.stem_word, boost=boost * STEM_BOOST))
+            word = query.Term("text", plan.stem_word, boost=boost * STEM_BOOST)
+            if plan.stem_word_languages:  # unscored: the language only narrows
+                word = query.And([word, query.Or([query.Term("lang", code, boost=0.0)
+                                                  for code in plan.stem_word_languages])])
+            options.append(word)
         return _or(options[0], options[1:] + whoosh_fields.also_searched(fieldname, plan.words,
                                                                          boost))
 

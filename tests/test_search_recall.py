@@ -38,6 +38,10 @@ ARTICLES = [
      "text": "The poet Issa Khoury read new work to a full hall."},
     {"url": "https://f.example/2023/visit", "date": "2023-01-04", "title": "Camp visit",
      "text": "Issa Hanna toured the camp near Ain Issa on Friday."},
+    {"url": "https://g.example/2023/bus", "date": "2023-02-01", "title": "Bus fare rises",
+     "lang": "en", "text": "The bus fare to the city rose again this week, drivers said."},
+    {"url": "https://g.example/2023/vacanze", "date": "2023-02-02", "title": "Vacanze",
+     "lang": "it", "text": "Cosa fare in vacanza: le cose da fare al mare questa estate."},
 ]
 
 
@@ -54,7 +58,7 @@ def urls(result) -> set[str]:
     return {hit["url"] for hit in parsed(result)["hits"]}
 
 
-VOTE, WATER, LOOKALIKE, GARDEN, BEIRUT, TERMINE, ROAD, POET, VISIT = (
+VOTE, WATER, LOOKALIKE, GARDEN, BEIRUT, TERMINE, ROAD, POET, VISIT, BUS, VACANZE = (
     a["url"] for a in ARTICLES)
 
 
@@ -83,6 +87,8 @@ VOTE, WATER, LOOKALIKE, GARDEN, BEIRUT, TERMINE, ROAD, POET, VISIT = (
     ("Berri", {BEIRUT}),       # a name, though "berri" is the English stem of "berries"
     ("berries", {GARDEN}),
     ("terminals", {WATER}),    # not German "Termine": the English stem is for English words
+    ("fares", {BUS}),          # its stem as a word, in English only: not Italian "fare"
+    ("fare", {BUS, VACANZE}),
     ("Issa", {POET, VISIT}),   # a name, not the Issa inside the town of Ain Issa
     ("Ain Issa", {ROAD, VISIT}),
 ])
