@@ -12,8 +12,9 @@ from pathlib import Path
 import click
 
 from cli import output
-from cli.output import ARCHIVE, INTERRUPTED, NO_HITS, OK, PARTIAL, USAGE, Failure, safe
-from cli.query_args import QueryCommand, date_option
+from cli.output import (ARCHIVE, INTERRUPTED, NO_HITS, OK, PARTIAL, USAGE, Failure, colour_option,
+                        safe)
+from cli.query_args import QueryCommand, search_options
 from indexer.engine import FACETS
 
 
@@ -212,26 +213,6 @@ def _fields_option(value: str | None) -> tuple[str, ...]:
     return names
 
 
-#: --color, for every command that prints articles for a person.
-colour_option = click.option("--color", type=click.Choice(["auto", "always", "never"]),
-                             default="auto", show_default=True,
-                             help="Colour on a terminal (auto), always, or never.")
-
-
-def search_options(command):
-    """The options every query-running command shares."""
-    for decorator in reversed((
-        click.option("--exact", "--no-variants", "exact", is_flag=True,
-                     help="Match only the spellings typed, no variants."),
-        click.option("--since", callback=date_option,
-                     help="Only articles dated on or after (2016, 2016-03, 2016-03-21)."),
-        click.option("--until", callback=date_option,
-                     help="Only articles dated on or before."),
-    )):
-        command = decorator(command)
-    return command
-
-
 @cli.command(cls=QueryCommand)
 @click.argument("query", nargs=-1, required=True)
 @click.option("--limit", "-n", default=10, show_default=True, type=click.IntRange(min=1))
@@ -291,7 +272,7 @@ def search(archive: ArchiveDir, query, limit, offset, exact, since, until, sort,
         for word, others in result.variants.items():
             output.message(f"{word} → also matched: {', '.join(others)}")
         columns = output.terminal_width()
-        lines = [line for hit in result.hits for line in _hit_lines(hit, colour, columns)]
+        lines = [line for hit in result.hits for line in output.hit_lines(hit, colour, columns)]
         lines += [f"by {name}: " + ", ".join(f"{safe(k, one_line=True)} {n}"
                                              for k, n in counts.items())
                   for name, counts in result.facets.items()]
@@ -311,20 +292,6 @@ def search(archive: ArchiveDir, query, limit, offset, exact, since, until, sort,
     raise click.exceptions.Exit(OK if result.total else NO_HITS)
 
 
-def _hit_lines(hit, colour: bool, columns: int = 0) -> list[str]:
-    title = safe(hit.title, one_line=True)
-    facts = [hit.date or "undated", hit.source or "", hit.lang, f"id {hit.id}"] + (
-        [f"earlier text, captured {hit.version}"] if hit.version else [])
-    lines = [click.style(title, bold=True) if colour else title,
-             "  " + safe(" · ".join(f for f in facts if f), one_line=True),
-             "  " + safe(hit.url, one_line=True)]
-    if hit.snippet:
-        lines += output.marked(hit.snippet, colour, columns, indent="  ")
-    if hit.also_in:
-        lines.append("  also in: " + safe(", ".join(hit.also_in), one_line=True))
-    return lines + [""]
-
-
 @cli.command()
 @click.argument("article_id")
 @click.option("--limit", "-n", default=10, show_default=True, type=click.IntRange(min=1))
@@ -333,19 +300,20 @@ def _hit_lines(hit, colour: bool, columns: int = 0) -> list[str]:
 @click.pass_obj
 def similar(archive: ArchiveDir, article_id, limit, as_json, color) -> None:
     """Articles most like the article ARTICLE_ID (more-like-this); an id prefix or a URL too."""
+    from cli.show import find_article
     from indexer.names import gazetteer
     from indexer.search import similar as run_similar
     from indexer.whoosh_engine import VARIANTS
 
     with archive.reading() as (store, engine):
-        article_id = _article(store, article_id).id
+        article_id = find_article(store, article_id).id
         hits = run_similar(store, engine, article_id, limit=limit,
                            names=gazetteer(archive.path / VARIANTS))
     if as_json:
         output.emit_json({"id": article_id, "hits": [hit.to_dict() for hit in hits]})
     else:
         colour, columns = output.use_colour(color), output.terminal_width()
-        output.show([line for hit in hits for line in _hit_lines(hit, colour, columns)], colour)
+        output.show([line for hit in hits for line in output.hit_lines(hit, colour, columns)], colour)
     raise click.exceptions.Exit(OK if hits else NO_HITS)
 
 
@@ -416,127 +384,6 @@ def timeline(archive: ArchiveDir, query, by, exact, since, until, png, as_json) 
 
 # -- show ------------------------------------------------------------------------
 @cli.command()
-@click.argument("reference")
-@click.option("--raw", is_flag=True,
-              help="The newest capture's bytes as crawled (to a terminal: made safe).")
-@click.option("--versions", is_flag=True,
-              help="List the captures with their dates and the text each gave the article.")
-@click.option("--diff", is_flag=True,
-              help="Show what changed between the article's texts (a unified diff).")
-@click.option("--json", "as_json", is_flag=True, help="Print one JSON object on stdout.")
-@colour_option
-@click.pass_obj
-def show(archive: ArchiveDir, reference, raw, versions, diff, as_json, color) -> None:
-    """Show one article whole, with its metadata and where it was captured.
-
-    REFERENCE is an article id, the first characters of one, or the article's URL; an id
-    with @ (abc@12, from show --versions or search --all-versions) shows an earlier text of
-    an edited article.
-    """
-    with archive.database() as store:
-        article = _article(store, reference)
-        base_id = article.id.partition("@")[0]
-        if versions or diff:
-            _show_history(store, base_id, diff, as_json)
-            return
-        if raw:
-            _print_raw(store.capture_records(base_id)[-1].raw)
-            return
-        captures = store.captures_of(base_id)
-        also = store.duplicates_of(article.id)
-        earlier = [version.id for version in store.versions(base_id)]
-    data = article.to_dict() | {"captures": captures, "near_duplicates": also,
-                                "earlier_texts": earlier}
-    if as_json:
-        output.emit_json(data)
-        return
-    colour, columns = output.use_colour(color), output.terminal_width()
-    title = safe(article.title, one_line=True)
-    lines = [click.style(title, bold=True) if colour else title]
-    for label in ("date", "author", "source", "place", "lang", "url", "crawl", "id"):
-        if data.get(label):
-            lines.append(f"{label + ':':8} {safe(str(data[label]), one_line=True)}")
-    lines += [f"caption: {safe(caption, one_line=True)}" for caption in article.captions]
-    lines.append("")
-    for paragraph in safe(article.text).split("\n"):
-        lines += output.wrapped(paragraph, columns) if paragraph.strip() else [""]
-    lines.append("")
-    for capture in captures:
-        where = capture["source_file"] + (f" @{capture['offset']}" if capture["offset"] is not None else "")
-        lines.append(safe(f"captured {capture['captured_at'] or '?'} from {where} "
-                          f"(crawl {capture['crawl']}, sha256 {capture['digest'][:16]}…)",
-                          one_line=True))
-    if also:
-        lines.append("near-duplicates: " + ", ".join(also))
-    if earlier:
-        lines.append(f"edited: earlier texts {', '.join(earlier)} "
-                     f"(khabar show {base_id} --versions, --diff)")
-    output.show(lines, colour)
-
-
-def _article(store, reference: str):
-    """The one article `reference` names (id, id prefix, URL, or id@capture for an earlier
-    text), or a one-line error."""
-    from archive.dedupe import canonical_url
-
-    reference = reference.strip()
-    if "@" in reference and "/" not in reference:
-        article = store.get_article(reference.lower())
-        if article is None:
-            raise Failure(f"no earlier text with id {reference!r}", NO_HITS)
-        return article
-    try:
-        canonical = canonical_url(reference)
-    except ValueError:  # not a URL at all (urllib's verdict on, say, "http://[::1")
-        canonical = reference
-    ids = store.find_articles(reference, canonical)
-    if not ids:
-        raise Failure(f"no article with id or URL {reference!r}", NO_HITS)
-    if len(ids) > 1:
-        raise Failure(f"{reference!r} is the start of several ids: {', '.join(ids)}", USAGE)
-    return store.get_article(ids[0])
-
-
-def _print_raw(raw: bytes) -> None:
-    """A capture's bytes exactly, to a pipe or file; to a terminal, decoded and made safe
-    (a page's escape sequences must not act on it)."""
-    if sys.stdout.isatty():
-        click.echo(safe(raw.decode("utf-8", errors="replace")))
-        output.message("(made safe for the terminal; pipe or redirect it for the exact bytes)")
-    else:
-        sys.stdout.buffer.write(raw)
-        sys.stdout.buffer.flush()
-
-
-def _show_history(store, article_id: str, diff: bool, as_json: bool) -> None:
-    from archive import history
-
-    if not diff:
-        captures = history.captures(store, article_id)
-        if as_json:
-            output.emit_json({"id": article_id, "captures": captures})
-        for capture in [] if as_json else captures:
-            when = safe(capture["captured_at"], one_line=True) or "undated"
-            click.echo(f"{when:22} {capture['text']:14} " + safe(
-                f"{capture['url']} (crawl {capture['crawl']})", one_line=True))
-        return
-    changes = history.diffs(store, article_id)
-    if as_json:
-        output.emit_json({"id": article_id, "diffs": [
-            {"from": before.id, "from_captured": before.captured_at, "to": after.id,
-             "to_captured": after.captured_at, "diff": "\n".join(lines)}
-            for before, after, lines in changes]})
-        return
-    for _before, _after, lines in changes:
-        for line in lines:  # the first character says removed, added or kept: never strip it
-            click.echo(line[:1] + safe(line[1:], one_line=True))
-    if not changes:
-        output.message(f"{article_id} has one text: no capture changed it")
-
-
-
-# -- clean -----------------------------------------------------------------------
-@cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(allow_dash=True))
 @click.option("--url", help="The page's URL (helps dates and site names).")
 @click.option("--explain", is_flag=True, help="List what was removed and why (stderr).")
@@ -571,108 +418,6 @@ def clean(paths, url, explain, as_json) -> None:
 
 
 # -- saved searches ----------------------------------------------------------------
-@cli.group()
-def saved() -> None:
-    """Saved searches: name a query once, run it again (from cron, with --new)."""
-
-
-@saved.command("add", cls=QueryCommand)
-@click.argument("name")
-@click.argument("query", nargs=-1, required=True)
-@search_options
-@click.option("--sort", type=click.Choice(["relevance", "date", "-date"]), default="-date",
-              show_default=True)
-@click.pass_obj
-def saved_add(archive: ArchiveDir, name, query, exact, since, until, sort) -> None:
-    """Save QUERY (with its options) as NAME."""
-    from indexer.whoosh_engine import parse, schema
-    text = " ".join(query)
-    parse(text, schema())  # QueryError before anything is saved
-    store = archive.store(create=True)
-    try:
-        with store.transaction():
-            store.save_search(name, text, {"exact": exact, "since": since, "until": until,
-                                           "sort": sort})
-    finally:
-        store.close()
-    output.message(f"saved {name}: {text}")
-
-
-@saved.command("list")
-@click.option("--json", "as_json", is_flag=True, help="A JSON list on stdout.")
-@click.pass_obj
-def saved_list(archive: ArchiveDir, as_json) -> None:
-    """The saved searches, with when each last ran."""
-    with archive.database() as store:
-        entries = store.saved_searches()
-    if as_json:
-        output.emit_json(entries)
-        return
-    for entry in entries:
-        options = " ".join(_option_words(entry["options"]))
-        click.echo(safe(f"{entry['name']}\t{entry['query']}\t{options}\t"
-                        f"last run {entry['last_run'] or 'never'}", one_line=False))
-
-
-def _option_words(options: dict) -> list[str]:
-    """A saved search's options as the command-line options that set them."""
-    words = ["--exact"] if options.get("exact") else []
-    words += [f"--{name} {options[name]}" for name in ("since", "until", "sort") if options.get(name)]
-    return words
-
-
-@saved.command("remove")
-@click.argument("name")
-@click.pass_obj
-def saved_remove(archive: ArchiveDir, name) -> None:
-    """Forget the saved search NAME."""
-    store = archive.store(create=False)
-    try:
-        with store.transaction():
-            removed = store.remove_search(name)
-    finally:
-        store.close()
-    if not removed:
-        raise Failure(f"no saved search named {name!r} (see: khabar saved list)", USAGE)
-    output.message(f"removed {name}")
-
-
-@saved.command("run")
-@click.argument("name")
-@click.option("--new", "only_new", is_flag=True,
-              help="Only articles archived since the last run (for alerts from cron).")
-@click.option("--limit", "-n", default=10, show_default=True, type=click.IntRange(min=1))
-@click.option("--json", "as_json", is_flag=True, help="One JSON object on stdout.")
-@colour_option
-@click.pass_obj
-def saved_run(archive: ArchiveDir, name, only_new, limit, as_json, color) -> None:
-    """Run the saved search NAME."""
-    from archive.store import now
-    from indexer.search import search as run_search
-
-    started = now()
-    with archive.reading() as (store, engine):
-        entry = store.saved_search(name)
-        if entry is None:
-            raise Failure(f"no saved search named {name!r} (see: khabar saved list)", USAGE)
-        options = entry["options"]
-        result = run_search(store, engine, entry["query"], limit=limit,
-                            variants=not options.get("exact"), sort=options.get("sort", "-date"),
-                            since=options.get("since"), until=options.get("until"),
-                            archived_after=entry["last_run"] if only_new else None)
-        with store.transaction():
-            store.mark_saved_search_run(name, started)
-    if as_json:
-        output.emit_json(result.to_dict() | {"name": name, "new_only": only_new})
-    else:
-        colour, columns = output.use_colour(color), output.terminal_width()
-        output.show([line for hit in result.hits for line in _hit_lines(hit, colour, columns)],
-                    colour)
-        output.message(f"{name}: {result.total} hit{'s' if result.total != 1 else ''}"
-                       + (" new since the last run" if only_new else ""))
-    raise click.exceptions.Exit(OK if result.total else NO_HITS)
-
-
 @cli.command()
 @click.argument("shell", type=click.Choice(["bash", "zsh", "fish"]))
 def completion(shell) -> None:
@@ -691,10 +436,12 @@ def completion(shell) -> None:
 
 # commands that live in modules of their own (their imports are lazy too)
 from cli.fetch import fetch  # noqa: E402
+from cli.saved import saved  # noqa: E402
+from cli.show import show  # noqa: E402
 from cli.upkeep import UPKEEP_COMMANDS  # noqa: E402
 from cli.variants import variants  # noqa: E402
 
-for command in (fetch, *UPKEEP_COMMANDS, variants):
+for command in (show, saved, fetch, *UPKEEP_COMMANDS, variants):
     cli.add_command(command)
 
 

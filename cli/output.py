@@ -209,3 +209,24 @@ def marked(snippet: str, colour: bool, columns: int = 0, indent: str = "") -> li
         return lines
     return [re.sub(r"\[\[(.+?)\]\]", lambda m: click.style(m.group(1), fg="yellow", bold=True),
                    line) for line in lines]
+
+
+#: --color, for every command that prints articles for a person.
+colour_option = click.option("--color", type=click.Choice(["auto", "always", "never"]),
+                             default="auto", show_default=True,
+                             help="Colour on a terminal (auto), always, or never.")
+
+
+def hit_lines(hit, colour: bool, columns: int = 0) -> list[str]:
+    """A search hit as the lines a person reads: title, facts, URL, snippet."""
+    title = safe(hit.title, one_line=True)
+    facts = [hit.date or "undated", hit.source or "", hit.lang, f"id {hit.id}"] + (
+        [f"earlier text, captured {hit.version}"] if hit.version else [])
+    lines = [click.style(title, bold=True) if colour else title,
+             "  " + safe(" · ".join(f for f in facts if f), one_line=True),
+             "  " + safe(hit.url, one_line=True)]
+    if hit.snippet:
+        lines += marked(hit.snippet, colour, columns, indent="  ")
+    if hit.also_in:
+        lines.append("  also in: " + safe(", ".join(hit.also_in), one_line=True))
+    return lines + [""]

@@ -51,3 +51,17 @@ def date_option(ctx: click.Context, param: click.Parameter, value: str | None) -
     except QueryError as err:
         raise click.BadParameter(str(err)) from None
     return value
+
+
+def search_options(command):
+    """The options every query-running command shares."""
+    for decorator in reversed((
+        click.option("--exact", "--no-variants", "exact", is_flag=True,
+                     help="Match only the spellings typed, no variants."),
+        click.option("--since", callback=date_option,
+                     help="Only articles dated on or after (2016, 2016-03, 2016-03-21)."),
+        click.option("--until", callback=date_option,
+                     help="Only articles dated on or before."),
+    )):
+        command = decorator(command)
+    return command
