@@ -154,7 +154,10 @@ class _Segment:
         if isinstance(q, query.AndNot):
             positive = self.evaluate(q.a, scored=scored, within=within)
             negative = self.evaluate(q.b, scored=False, within=within & positive.mask)
-            return _Matches(positive.mask & ~negative.mask, positive.scores)
+            mask = positive.mask & ~negative.mask
+            if scored:  # nor where the excluded words stand
+                positive.scores[~mask] = 0.0
+            return _Matches(mask, positive.scores)
         if isinstance(q, query.Not):  # whoosh gives every document it keeps a weight of 1
             mask = ~self.evaluate(q.query, scored=False, within=within).mask
             return _Matches(mask, mask.astype(np.float64) if scored else None)
@@ -198,6 +201,8 @@ class _Segment:
                 scores += parts[i].scores
             if q.boost != 1:
                 scores *= q.boost
+            if conjunction:  # a part's score counts only where the whole AND matched
+                scores[~mask] = 0.0
         return _Matches(mask, scores)
 
     def _nothing(self) -> _Matches:

@@ -65,6 +65,11 @@ QUERIES = [
     Phrase("text", ["bread", "nowhere"]),
     query.And([query.Prefix("text", "qam"), text("rose")]),
     query.And([text("hasakah"), query.Term("lang", "ar")]),
+    # an AND or AND NOT inside an OR scores only where it matches: a stem looked for as a
+    # word in English articles only (the language adds no score), a word without another
+    query.Or([text("qamishli"), query.And([text("prices", 0.5), query.Or(
+        [query.Term("lang", "en", boost=0.0), query.Term("lang", "und", boost=0.0)])])]),
+    query.Or([text("amuda"), query.AndNot(text("bread"), text("hasakah"))]),
     query.And([text("hasakah"), query.TermRange("date", "2015-01", "2016-06\uffff")]),
     text("absent"),
     Outside("text", "qamishli", [("bread", "qamishli"), ("qamishli", "rose")]),
