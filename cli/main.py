@@ -272,7 +272,7 @@ def search(archive: ArchiveDir, query, limit, offset, exact, since, until, sort,
         for word, others in result.variants.items():
             output.message(f"{word} → also matched: {', '.join(others)}")
         columns = output.terminal_width()
-        lines = [line for hit in result.hits for line in output.hit_lines(hit, colour, columns)]
+        lines = output.hits_lines(result.hits, colour, columns)
         lines += [f"by {name}: " + ", ".join(f"{safe(k, one_line=True)} {n}"
                                              for k, n in counts.items())
                   for name, counts in result.facets.items()]
@@ -313,7 +313,7 @@ def similar(archive: ArchiveDir, article_id, limit, as_json, color) -> None:
         output.emit_json({"id": article_id, "hits": [hit.to_dict() for hit in hits]})
     else:
         colour, columns = output.use_colour(color), output.terminal_width()
-        output.show([line for hit in hits for line in output.hit_lines(hit, colour, columns)], colour)
+        output.show(output.hits_lines(hits, colour, columns), colour)
     raise click.exceptions.Exit(OK if hits else NO_HITS)
 
 

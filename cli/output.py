@@ -217,8 +217,12 @@ colour_option = click.option("--color", type=click.Choice(["auto", "always", "ne
                              help="Colour on a terminal (auto), always, or never.")
 
 
-def hit_lines(hit, colour: bool, columns: int = 0) -> list[str]:
-    """A search hit as the lines a person reads: title, facts, URL, snippet."""
+def hits_lines(hits, colour: bool, columns: int = 0) -> list[str]:
+    """Search hits as the lines a person reads: each one's title, facts, URL, snippet."""
+    return [line for hit in hits for line in _hit_lines(hit, colour, columns)]
+
+
+def _hit_lines(hit, colour: bool, columns: int) -> list[str]:
     title = safe(hit.title, one_line=True)
     facts = [hit.date or "undated", hit.source or "", hit.lang, f"id {hit.id}"] + (
         [f"earlier text, captured {hit.version}"] if hit.version else [])

@@ -108,8 +108,7 @@ def saved_run(archive: ArchiveDir, name, only_new, limit, as_json, color) -> Non
         output.emit_json(result.to_dict() | {"name": name, "new_only": only_new})
     else:
         colour, columns = output.use_colour(color), output.terminal_width()
-        output.show([line for hit in result.hits for line in output.hit_lines(hit, colour, columns)],
-                    colour)
+        output.show(output.hits_lines(result.hits, colour, columns), colour)
         output.message(f"{name}: {result.total} hit{'s' if result.total != 1 else ''}"
                        + (" new since the last run" if only_new else ""))
     raise click.exceptions.Exit(OK if result.total else NO_HITS)
