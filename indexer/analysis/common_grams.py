@@ -26,6 +26,8 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+from indexer.lexicon.common_words import word_list
+
 WORDS_FILE = Path(__file__).resolve().parent / "data" / "frequent_words.txt"
 #: Which pairs are kept, counted into the index's stamp: changed whenever `indexed_pair` or
 #: what the field holds changes.
@@ -33,9 +35,7 @@ PAIRING = 1
 
 
 def _read_words(path: Path) -> tuple[frozenset[str], str]:
-    with open(path, encoding="utf-8") as handle:
-        words = frozenset(line.rstrip("\n") for line in handle
-                          if line.strip() and not line.startswith("#"))
+    words = word_list(path)
     stamp = "\n".join([str(PAIRING), *sorted(words)])
     version = hashlib.sha1(stamp.encode("utf-8")).hexdigest()[:12]
     return words, version

@@ -23,9 +23,10 @@ CAPITALISED_FILE = WORDS_FILE.with_name("capitalised_words.txt")
 ENGLISH_FILE = WORDS_FILE.with_name("english_words.txt")
 
 
-@lru_cache(maxsize=3)
-def _word_list(path: Path) -> frozenset[str]:
-    """A list's words, normalised as the index normalises them."""
+@lru_cache(maxsize=4)
+def word_list(path: Path) -> frozenset[str]:
+    """A word list's words (one a line, `#` lines are its header), normalised as the index
+    normalises them."""
     with open(path, encoding="utf-8") as handle:
         return frozenset(line.rstrip("\n") for line in handle if line.strip() and line[0] != "#")
 
@@ -33,15 +34,15 @@ def _word_list(path: Path) -> frozenset[str]:
 def capitalised_word(term: str, language: str | None) -> bool:
     """Whether a capitalised term of an article in `language` is an ordinary word that
     language capitalises (a German noun), not the mark of a name."""
-    return language in CAPITALISING_LANGUAGES and term in _word_list(CAPITALISED_FILE)
+    return language in CAPITALISING_LANGUAGES and term in word_list(CAPITALISED_FILE)
 
 
 def is_common(term: str) -> bool:
     """Whether a term (every word of it, for a multi-word candidate) is a common word."""
     words = term.split()
-    return bool(words) and all(word in _word_list(WORDS_FILE) for word in words)
+    return bool(words) and all(word in word_list(WORDS_FILE) for word in words)
 
 
 def english_word(term: str) -> bool:
     """Whether a Latin term is an English word, one the English light stem is made for."""
-    return term in _word_list(ENGLISH_FILE)
+    return term in word_list(ENGLISH_FILE)
