@@ -27,3 +27,7 @@ def character_class(pattern: str, *, every_plane: bool = False) -> str:
 
 #: A character of the Arabic script (`ARABIC_SCRIPT.search(text)`: is any of `text` Arabic).
 ARABIC_SCRIPT = re.compile(character_class("[:scx=Arab:]"))
+
+#: A letter of neither the Latin nor the Arabic script (Cyrillic, kana, Han...): a word holding
+#: one is no spelling the phonetic key can read.
+OTHER_SCRIPT_LETTER = re.compile(character_class("[[:L:]-[:scx=Latn:]-[:scx=Arab:]]"))

@@ -181,9 +181,18 @@ class Planner:
             return True
         # capitalised in headlines (`Election Commission`) yet an English word the archive
         # writes in lower case in another form (`elections`), and no gazetteer names it; a
-        # name that only looks like an English stem (Kurdish `Parti`: "party") keeps its form
+        # name that only looks like an English stem (Kurdish `Parti`: "party") keeps its form,
+        # as does one the archive also writes in Arabic script (`Fares`, فارس: not "fare")
         return not gazetteer.lookup(word) and english_word(word) and any(
-            not names.is_name(form, self.vocabulary, gazetteer) for form in _other_forms(word))
+            not names.is_name(form, self.vocabulary, gazetteer) for form in _other_forms(word)) \
+            and not self._written_in_arabic(word, gazetteer)
+
+    def _written_in_arabic(self, word: str, gazetteer: names.Gazetteer) -> bool:
+        """Whether the archive holds an Arabic-script spelling of a Latin word (the variants a
+        search would match, whether or not this one asks for them)."""
+        return any(ARABIC_SCRIPT.search(" ".join(alternative.terms))
+                   and all(map(self.vocabulary.doc_frequency, alternative.terms))
+                   for alternative in names.expand((word,), self.vocabulary, gazetteer))
 
 
 def typed_with_foreign_letters(query_text: str) -> frozenset[str]:

@@ -17,7 +17,7 @@ import re
 from functools import lru_cache
 from itertools import islice
 
-from archive.scripts import ARABIC_SCRIPT
+from archive.scripts import ARABIC_SCRIPT, OTHER_SCRIPT_LETTER
 
 # A key this long lets an archive spelling in the other script alone identify a gazetteer
 # entity (names._recognised); shorter keys (Omar, Amed, YPG) name too many.
@@ -28,7 +28,7 @@ MIN_ANCHORED_KEY = 2
 MAX_READINGS = 12
 # Stamped into an index's `keys` field: raise it whenever a term's keys (or which words are
 # keyed) change, so that an index keyed the old way is refused with the advice to reindex.
-KEY_VERSION = 5
+KEY_VERSION = 6
 
 # Latin graphemes, longest first, each with the class sequences it may stand for ("" for a
 # letter that writes a vowel or nothing); several sequences = an ambiguous spelling.
@@ -142,8 +142,11 @@ def _keys(slots: list[tuple[str, ...]], limit: int) -> list[str]:
 @lru_cache(maxsize=1 << 16)
 def name_keys(term: str) -> tuple[str, ...]:
     """The phonetic keys of a term, one per distinct reading, at most MAX_READINGS. A term
-    may be several words joined by spaces; they are read as one."""
+    may be several words joined by spaces; they are read as one. None for a term holding a
+    letter of another script (`pcに関する話` is no spelling of Baghuz)."""
     text = term.replace(" ", "")
+    if OTHER_SCRIPT_LETTER.search(text):
+        return ()
     if ARABIC_SCRIPT.search(text):
         variants = [_arabic_slots(text)]
     else:

@@ -198,8 +198,10 @@ def _name_like(term: str, vocabulary: Vocabulary, known: bool) -> bool:
     keys = [key for key in name_keys(term) if key]
     if not keys:
         return known
-    capitalised = sum(df for key in keys
-                      for candidate, df in vocabulary.terms_with_key(key) if candidate == term)
+    # every key of a term indexes the same documents: the largest count, not their sum
+    capitalised = max((df for key in keys
+                       for candidate, df in vocabulary.terms_with_key(key) if candidate == term),
+                      default=0)
     return capitalised >= NAME_CAPITALISED_SHARE * documents
 
 

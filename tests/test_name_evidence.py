@@ -1,0 +1,70 @@
+"""What counts as evidence that a word is a name, through `khabar search`: the archive's
+own case (counted once a document, whatever the word's keys), a spelling of it in Arabic
+script, and letters a name spelling can hold. The names are from the train part of the
+public name pairs; the gazetteer is empty, so only the method decides."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.conftest import parsed
+from tests.test_name_method import no_gazetteer  # noqa: F401  (a fixture)
+
+ARTICLES = {
+    "burn": ("en", "Firefighters said the burn scars on the hillside would take years to heal."),
+    "burn-again": ("en", "A second burn was set on purpose to clear the dry grass."),
+    "burns": ("en", "Robert Burns told the council the bridge would reopen in spring."),
+    "burns-arabic": ("ar", "قال روبرت برنز إن الجسر سيفتح في الربيع."),
+    # "clock" in lower case in three articles, capitalised in one headline-like phrase: a
+    # word with four phonetic keys, each of which indexes the same one capitalised document
+    "clock-1": ("en", "The town clock stopped at noon and nobody wound it."),
+    "clock-2": ("en", "She looked at the clock and left the hall before the vote."),
+    "clock-3": ("en", "A clock repair shop reopened on the main street."),
+    "clock-4": ("en", "The Climate Clock on the square counted down the years."),
+    "clock-arabic": ("ar", "أفاد سكان كلك يوم الثلاثاء بإقامة حواجز جديدة على الطريق."),
+    # a run of Latin and kana letters, as the analysis keeps a Japanese phrase
+    "kana": ("en", "A blog post titled PCに関する話 explained how to change the keyboard "
+                   "settings of a laptop."),
+    "baggio": ("en", "Residents of Baggio reported new checkpoints on the main road."),
+}
+
+
+@pytest.fixture
+def archive(khabar, tmp_path, no_gazetteer):  # noqa: F811
+    def build(*labels: str):
+        records = [{"url": f"https://evidence.example/{label}", "title": f"Report {number}",
+                    "lang": ARTICLES[label][0], "date": "2024-01-01",
+                    "text": ARTICLES[label][1] + f"\n\nref {' '.join(f'e{number}x{i}' for i in range(12))}"}
+                   for number, label in enumerate(labels)]
+        path = tmp_path / "evidence.jsonl"
+        path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records),
+                        encoding="utf-8")
+        added = khabar("add", str(path), "-j", "1", "--json")
+        assert json.loads(added.stdout)["added"] == len(records), added.stderr
+
+        def found(query: str) -> set[str]:
+            result = khabar("search", query, "--json")
+            assert result.exit_code in (0, 1), result.stderr
+            return {hit["url"].rsplit("/", 1)[1] for hit in parsed(result)["hits"]}
+        return found
+    return build
+
+
+def test_a_name_the_archive_also_writes_in_arabic_takes_no_english_stem(archive):
+    found = archive("burn", "burn-again", "burns", "burns-arabic")
+    assert found("Burns") == {"burns", "burns-arabic"}
+
+
+def test_without_an_arabic_spelling_a_capitalised_english_word_keeps_its_stem(archive):
+    # Burns is then only an English word the archive once wrote with a capital
+    assert archive("burn", "burn-again", "burns")("Burns") == {"burn", "burn-again", "burns"}
+
+
+def test_a_word_written_in_lower_case_in_most_articles_is_no_name(archive):
+    found = archive("clock-1", "clock-2", "clock-3", "clock-4", "clock-arabic")
+    assert found("clock") == {"clock-1", "clock-2", "clock-3", "clock-4"}
+
+
+def test_a_word_with_letters_of_another_script_is_no_spelling_of_a_name(archive):
+    assert archive("kana", "baggio")("Baggio") == {"baggio"}
