@@ -27,6 +27,11 @@ ARTICLES = {
     "kana": ("en", "A blog post titled PCに関する話 explained how to change the keyboard "
                    "settings of a laptop."),
     "baggio": ("en", "Residents of Baggio reported new checkpoints on the main road."),
+    # an English word the model takes for a spelling of a name, and an Arabic-script name
+    # that spells the word, not the name
+    "samman": ("en", "Residents of Samman reported new checkpoints on the main road."),
+    "shaman": ("en", "The village Shaman told visitors the harvest festival would go ahead."),
+    "shuman-arabic": ("ar", "أفاد سكان شومان يوم الثلاثاء بإقامة حواجز جديدة على الطريق."),
 }
 
 
@@ -68,3 +73,9 @@ def test_a_word_written_in_lower_case_in_most_articles_is_no_name(archive):
 
 def test_a_word_with_letters_of_another_script_is_no_spelling_of_a_name(archive):
     assert archive("kana", "baggio")("Baggio") == {"baggio"}
+
+
+def test_an_english_word_is_no_bridge_to_the_other_script(archive):
+    found = archive("samman", "shaman", "shuman-arabic")
+    assert "shuman-arabic" not in found("Samman")
+    assert "shuman-arabic" in found("Shaman")  # the word's own spelling is still found

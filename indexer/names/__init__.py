@@ -20,7 +20,7 @@ from archive.scripts import ARABIC_SCRIPT
 from indexer.analysis.terms import NAME_HEADS, analyze, term_of
 from indexer.names.gazetteer import Entity, Gazetteer
 from indexer.lexicon.phonetic import MIN_ANCHORED_KEY, MIN_KEY_CONSONANTS, name_key, name_keys
-from indexer.lexicon.common_words import is_common
+from indexer.lexicon.common_words import english_word, is_common
 from indexer.names.transliteration import contradicts, pair_score, same_name, script_of
 
 # A Latin word counts as a name when at least this share of the documents holding it
@@ -290,7 +290,9 @@ def _from_spellings(typed: str, entities: list[Entity], vocabulary: Vocabulary,
     and common words are left out.
 
     A name no entity holds also reaches the other script through its spellings found in its
-    own (Qamişlo → Qamishlo → القامشلي): one step, each judged by the model."""
+    own (Qamişlo → Qamishlo → القامشلي): one step, each judged by the model, and never through
+    an English word (a Samman found "Shaman", and through it شومان): the word may be what
+    the first step found, and the second would spell the word."""
     own = {entity.id for entity in entities}
     references = {typed: "phonetic key {0}, scored a spelling of {1} by the pair model"}
     for entity in entities:
@@ -310,7 +312,8 @@ def _from_spellings(typed: str, entities: list[Entity], vocabulary: Vocabulary,
     script = script_of(typed)
     through = {" ".join(alt.terms): "phonetic key {0}, scored a spelling of {1} by the pair "
                                     f"model, itself a spelling of {typed}"
-               for alt in alternatives if script_of(" ".join(alt.terms)) == script}
+               for alt in alternatives if script_of(" ".join(alt.terms)) == script
+               and not english_word(" ".join(alt.terms))}
     return alternatives + [alt for alt in _keyed_spellings(typed, through, own, vocabulary,
                                                            names, seen)
                            if script_of(" ".join(alt.terms)) != script]
