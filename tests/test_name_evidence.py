@@ -32,6 +32,8 @@ ARTICLES = {
     "samman": ("en", "Residents of Samman reported new checkpoints on the main road."),
     "shaman": ("en", "The village Shaman told visitors the harvest festival would go ahead."),
     "shuman-arabic": ("ar", "أفاد سكان شومان يوم الثلاثاء بإقامة حواجز جديدة على الطريق."),
+    "brad": ("en", "Brad Keller told reporters the bridge would reopen in spring."),
+    "brd": ("en", "Historians of the BRD and the GDR met in Bonn on Friday to open the files."),
 }
 
 
@@ -79,3 +81,7 @@ def test_an_english_word_is_no_bridge_to_the_other_script(archive):
     found = archive("samman", "shaman", "shuman-arabic")
     assert "shuman-arabic" not in found("Samman")
     assert "shuman-arabic" in found("Shaman")  # the word's own spelling is still found
+
+
+def test_an_acronym_is_no_spelling_of_a_name(archive):
+    assert archive("brad", "brd")("Brad") == {"brad"}

@@ -21,7 +21,8 @@ from indexer.analysis.terms import NAME_HEADS, analyze, term_of
 from indexer.names.gazetteer import Entity, Gazetteer
 from indexer.lexicon.phonetic import MIN_ANCHORED_KEY, MIN_KEY_CONSONANTS, name_key, name_keys
 from indexer.lexicon.common_words import english_word, is_common
-from indexer.names.transliteration import contradicts, pair_score, same_name, script_of
+from indexer.names.transliteration import (VOWEL_LETTERS, contradicts, pair_score, same_name,
+                                           script_of)
 
 # A Latin word counts as a name when at least this share of the documents holding it
 # write it capitalised (the `keys` field only records capitalised Latin words).
@@ -335,8 +336,8 @@ def _keyed_spellings(typed: str, references: dict[str, str], own: set[str],
     alternatives = []
     for key, keyed in by_key.items():
         for candidate, _ in vocabulary.terms_with_key(key):
-            if candidate in seen or not all(map(name_key, candidate.split())):
-                continue  # every word of a name carries a consonant: not "Qamishli A(nd)"
+            if candidate in seen or not all(map(_spelt_like_a_name, candidate.split())):
+                continue
             others = {entity.id for entity in names.lookup(candidate)}
             if (others and not own & others) or (not others and is_common(candidate)):
                 seen.add(candidate)
@@ -359,6 +360,14 @@ def _keyed_spellings(typed: str, references: dict[str, str], own: set[str],
                                  Alternative(tuple(candidate.split()),
                                              references[match].format(key, match), False)))
     return _best(typed, alternatives)
+
+
+def _spelt_like_a_name(word: str) -> bool:
+    """Whether a word of a candidate may be a word of a name: it carries a consonant (not the
+    "A" of "Qamishli A"), and in Latin letters a vowel too (not the acronym BGHZ, nor the
+    initial of "Moss L.")."""
+    return bool(name_key(word)) and (script_of(word) == "arabic"
+                                     or any(letter in VOWEL_LETTERS["latin"] for letter in word))
 
 
 def _vetoed(candidate: str, reference: str, written: set[str]) -> bool:
