@@ -34,11 +34,25 @@ ARTICLES = {
     "shuman-arabic": ("ar", "أفاد سكان شومان يوم الثلاثاء بإقامة حواجز جديدة على الطريق."),
     "brad": ("en", "Brad Keller told reporters the bridge would reopen in spring."),
     "brd": ("en", "Historians of the BRD and the GDR met in Bonn on Friday to open the files."),
+    # the gazetteer's Sāmen (Iran) is also written Saman and Samen, a common Dutch word
+    "saman": ("en", "Residents of Saman reported new checkpoints on the main road."),
+    "samen-1": ("nl", "We gaan samen naar de markt in het centrum van de stad."),
+    "samen-2": ("nl", "De buren werken samen aan een nieuwe tuin achter de school."),
 }
 
 
 @pytest.fixture
 def archive(khabar, tmp_path, no_gazetteer):  # noqa: F811
+    return archive_of(khabar, tmp_path)
+
+
+@pytest.fixture
+def shipped_archive(khabar, tmp_path):
+    """With the shipped gazetteer."""
+    return archive_of(khabar, tmp_path)
+
+
+def archive_of(khabar, tmp_path):
     def build(*labels: str):
         records = [{"url": f"https://evidence.example/{label}", "title": f"Report {number}",
                     "lang": ARTICLES[label][0], "date": "2024-01-01",
@@ -85,3 +99,7 @@ def test_an_english_word_is_no_bridge_to_the_other_script(archive):
 
 def test_an_acronym_is_no_spelling_of_a_name(archive):
     assert archive("brad", "brd")("Brad") == {"brad"}
+
+
+def test_a_gazetteer_name_the_archive_writes_as_a_common_word_is_not_matched(shipped_archive):
+    assert shipped_archive("saman", "samen-1", "samen-2")("Saman") == {"saman"}

@@ -110,6 +110,10 @@ def expand(terms: tuple[str, ...], vocabulary: Vocabulary,
             _from_spellings(typed, entities[:MAX_SPELLING_ENTITIES], vocabulary, names):
         if len(terms) > 1 and _narrower(alternative.terms, terms):
             continue  # "Hashd" alone would also find Hashd al-Watani
+        if len(alternative.terms) == 1 and is_common(alternative.terms[0]) \
+                and not _name_like(alternative.terms[0], vocabulary, True):
+            continue  # a name that is also a common word, and one this archive writes as the
+            # word (Spanish "hacen", an old name of the Turkish town Saimbeyli, once Hajin)
         found.setdefault(alternative.terms, alternative)
     if len(terms) > 1 and len(found) == 1:
         return None
