@@ -38,6 +38,11 @@ ARTICLES = {
     "saman": ("en", "Residents of Saman reported new checkpoints on the main road."),
     "samen-1": ("nl", "We gaan samen naar de markt in het centrum van de stad."),
     "samen-2": ("nl", "De buren werken samen aan een nieuwe tuin achter de school."),
+    # a place name headed by a word German writes in lower case (Ain/Ein: spring)
+    "ain-diwar": ("en", "Residents of Ain Diwar reported new checkpoints on the main road."),
+    "ayn-diwar-arabic": ("ar", "أفاد سكان عين ديوار يوم الثلاثاء بإقامة حواجز جديدة على الطريق."),
+    "ein-1": ("de", "Ein Mann kaufte ein Haus und ein Auto in der Stadt am Fluss."),
+    "ein-2": ("de", "Der Verein hat ein neues Programm und ein kleines Fest geplant."),
 }
 
 
@@ -103,3 +108,8 @@ def test_an_acronym_is_no_spelling_of_a_name(archive):
 
 def test_a_gazetteer_name_the_archive_writes_as_a_common_word_is_not_matched(shipped_archive):
     assert shipped_archive("saman", "samen-1", "samen-2")("Saman") == {"saman"}
+
+
+def test_a_place_name_is_found_by_its_head_however_the_archive_writes_the_word(shipped_archive):
+    found = shipped_archive("ain-diwar", "ayn-diwar-arabic", "ein-1", "ein-2")
+    assert found("Ein Diwar") == {"ain-diwar", "ayn-diwar-arabic"}

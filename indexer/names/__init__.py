@@ -35,6 +35,9 @@ MAX_SPELLING_ENTITIES = 4
 # dev parts of the public name pairs: bench/names/fit_pair_model.py's notes).
 MAX_OTHER_SCRIPT = 4
 SPELLING_MARGIN = 0.3
+# A word that begins the multi-word names of this many gazetteer entities heads place names
+# (Tel, Ain, Deir); one that begins fewer is a word of those names only ("der" begins two).
+MIN_HEADED_ENTITIES = 3
 
 
 def sounds_alike(term: str, other: str, shortest_key: int = MIN_KEY_CONSONANTS) -> bool:
@@ -99,8 +102,10 @@ def expand(terms: tuple[str, ...], vocabulary: Vocabulary,
     if len(terms) == 1 and not _name_like(typed, vocabulary, bool(entities)):
         return [exact]
     if len(terms) > 1 and not entities and not all(
-            is_name(term, vocabulary, names) for term in terms):
-        return None  # "in Hassakeh" is a word and a name, not a two-word name like عين حسكه
+            is_name(term, vocabulary, names) or (position == 0 and term in _name_heads(names))
+            for position, term in enumerate(terms)):
+        return None  # "in Hassakeh" is a word and a name, not a two-word name like عين حسكه;
+        # but "Tel" and "Ein" start names however often the archive writes "tel." and "ein"
     if len({script_of(term) for term in terms}) > 1:
         return None  # words of two scripts are two names (Hasakah AND داعش)
     if not entities:
@@ -189,6 +194,19 @@ def _enclosing_index(names: Gazetteer) -> dict[str, list[tuple[tuple[str, ...], 
             for word in set(words[1:]):
                 index.setdefault(word, []).append((words, holders))
     return index
+
+
+@lru_cache(maxsize=4)
+def _name_heads(names: Gazetteer) -> frozenset[str]:
+    """The words that begin the multi-word names of MIN_HEADED_ENTITIES or more gazetteer
+    entities (Tel, Ain, Deir, Kafr, Abu): the head of a place name, whatever else the word
+    is in the archive's languages."""
+    headed: dict[str, set[str]] = {}
+    for key, ids in names.keyed_names():
+        words = key.split(" ", 1)
+        if len(words) > 1:
+            headed.setdefault(words[0], set()).update(ids)
+    return frozenset(word for word, ids in headed.items() if len(ids) >= MIN_HEADED_ENTITIES)
 
 
 def _name_like(term: str, vocabulary: Vocabulary, known: bool) -> bool:
