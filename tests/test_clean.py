@@ -342,3 +342,21 @@ def test_an_xml_declaration_names_the_encoding_of_a_page_without_meta(codec, tex
            f"<html><body><p>{text}</p></body></html>").encode(codec)
     decoded, _ = decode(raw)
     assert f"<p>{text}</p>" in decoded
+
+
+# Scripts written without spaces between words: a sentence is one "word" to str.split.
+UNSPACED_DUMPS = {
+    "ja": ("新しい図書館が開館\n\n市は土曜日、駅前に新しい図書館を開館したと発表した。"
+           "館内には約三万冊の本が並び、子ども向けの読書室も設けられた。\n\n"
+           "館長は、多くの市民に利用してほしいと話した。", "子ども向けの読書室"),
+    "zh": ("新图书馆开放\n\n市政府星期六宣布，火车站附近的新图书馆正式开放。"
+           "馆内约有三万册图书，还设有儿童阅览室。\n\n馆长表示，希望更多市民来这里读书。",
+           "儿童阅览室"),
+}
+
+
+@pytest.mark.parametrize("language", sorted(UNSPACED_DUMPS))
+def test_a_dump_in_a_script_without_spaces_keeps_its_body(language):
+    dump, phrase = UNSPACED_DUMPS[language]
+    article = clean_bytes(dump.encode(), url="dump.txt", kind=KIND_TEXT)
+    assert phrase in article.text and article.title == dump.split("\n", 1)[0]

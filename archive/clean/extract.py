@@ -17,6 +17,7 @@ from lxml import etree, html as lxml_html
 from archive.clean.metadata import CAPTION_LINE
 from archive.clean.structure import drop, prune
 from archive.model import Removal
+from archive.scripts import word_count
 
 # trafilatura options shared by every call (and by the benchmark script).
 TRAFILATURA_OPTIONS = dict(include_comments=False, favor_precision=True,
@@ -177,7 +178,7 @@ def _readability_text(tree: etree._Element) -> str:
 
 
 def _has_prose(text: str) -> bool:
-    return any(len(line.split()) >= PROSE_MIN_WORDS for line in text.splitlines())
+    return any(word_count(line) >= PROSE_MIN_WORDS for line in text.splitlines())
 
 
 def _implausible(length: int, other_length: int) -> bool:

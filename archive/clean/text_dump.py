@@ -16,10 +16,11 @@ from dataclasses import dataclass, field
 from archive.clean import metadata as meta
 from archive.clean.noise import strip_noise
 from archive.model import Removal
+from archive.scripts import word_count
 
 # A header line this short with no sentence punctuation is a site name or a label.
 SITE_NAME_MAX_WORDS = 5
-SENTENCE_END = re.compile(r"[.!?؟:]\s*$")
+SENTENCE_END = re.compile(r"[.!?؟:。！？]\s*$")  # Latin, Arabic, and full-width CJK stops
 # Header lines considered before the body starts.
 MAX_HEADER_LINES = 6
 # A line this long (in words), or this long and ending like a sentence, is article text.
@@ -113,7 +114,7 @@ def _paragraphs(lines: list[str]) -> str:
 
 def _reads_as_article(line: str) -> bool:
     """A sentence of some length: what a site's furniture (links, labels, credits) is not."""
-    words = len(line.split())
+    words = word_count(line)
     return words >= SENTENCE_MIN_WORDS or (
         words >= SHORT_SENTENCE_MIN_WORDS and bool(SENTENCE_END.search(line)) and not line.endswith(":"))
 
@@ -125,5 +126,5 @@ def _is_date_line(line: str) -> bool:
 
 
 def _is_site_name(line: str) -> bool:
-    return (len(line.split()) <= SITE_NAME_MAX_WORDS and not SENTENCE_END.search(line)
+    return (word_count(line) <= SITE_NAME_MAX_WORDS and not SENTENCE_END.search(line)
             and not any(ch.isdigit() for ch in line))
