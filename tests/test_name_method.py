@@ -36,6 +36,8 @@ NAMES = {
     "whitmore": ["Whitmore", "ويتمور"],
     "fathia": ["Fathia", "فتحية"],
     "marcela": ["Marcela", "مارثيلا"],
+    # a letter the Arabic spelling writes twice: two consonants, not one doubled
+    "pakarinen": ["Pakarinen", "باكارينن"],
 }
 # Different names that look alike: a feminine or nisba ending, ح against ه where the vowels
 # differ too, a short name inside a longer place name.

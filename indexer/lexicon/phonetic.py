@@ -28,7 +28,7 @@ MIN_ANCHORED_KEY = 2
 MAX_READINGS = 12
 # Stamped into an index's `keys` field: raise it whenever a term's keys (or which words are
 # keyed) change, so that an index keyed the old way is refused with the advice to reindex.
-KEY_VERSION = 6
+KEY_VERSION = 7
 
 # Latin graphemes, longest first, each with the class sequences it may stand for ("" for a
 # letter that writes a vowel or nothing); several sequences = an ambiguous spelling.
@@ -63,6 +63,9 @@ LATIN_GRAPHEME = re.compile("|".join(sorted(LATIN, key=len, reverse=True)) + "|.
 # Arabic spelling starts like the article (ألاركون Alarcón): the analysis drops ال from
 # the Arabic spelling, so a Latin al-/el- is read both ways.
 LATIN_ARTICLE = re.compile(r"^[ae]l+")
+
+# In a reading, a vowel that is spoken but not written: the consonants around it stay two.
+SPOKEN_VOWEL = "·"
 
 # Arabic-script letters as normalised by the analysis chain.
 ARABIC = {
@@ -105,14 +108,19 @@ def _arabic_slots(term: str) -> list[tuple[str, ...]]:
             slots[-1], sequences = ("J", "TS"), ("",)  # تش writes ch (تشيزاري Cesare)
         elif letter == "ج" and index and term[index - 1] == "د":
             slots[-1] = ("", "T")  # دج writes French dj (دجافانيان Djavanian)
+        elif index and letter == term[index - 1] and letter in ARABIC:
+            # the script writes a doubled consonant once, so a letter written twice is also
+            # two consonants with an unwritten vowel between (باكارينن Pakarinen, مدد Madad)
+            sequences = sequences + tuple(SPOKEN_VOWEL + cls for cls in sequences)
         slots.append(sequences)
     return slots
 
 
 def _keys(slots: list[tuple[str, ...]], limit: int) -> list[str]:
     """Every distinct key of a term's readings (at most `limit`), a doubled consonant
-    (Raqqa, shadda) written once. Readings are built a letter at a time, so that readings
-    which spell one key are counted once and the limit cuts only truly different keys."""
+    (Raqqa, shadda) written once; a consonant after SPOKEN_VOWEL is never merged into the one
+    before it. Readings are built a letter at a time, so that readings which spell one key
+    are counted once and the limit cuts only truly different keys."""
     states = {("", True): None}  # (classes so far, a vowel since the last consonant)
     for sequences in slots:
         following: dict[tuple[str, bool], None] = {}
@@ -123,6 +131,9 @@ def _keys(slots: list[tuple[str, ...]], limit: int) -> list[str]:
                     continue
                 key, doubled_ok = classes, vowel_since
                 for cls in sequence:
+                    if cls == SPOKEN_VOWEL:
+                        doubled_ok = True
+                        continue
                     if not (key and key[-1] == cls and not doubled_ok):
                         key += cls
                     doubled_ok = False
