@@ -96,6 +96,9 @@ class Planner:
         self.matched: dict[str, list[str]] = {}
         #: every index term looked for
         self.terms: set[str] = set()
+        # names.expand of each word or run of words, once a query: a run is tried as a name
+        # (`name_length`) before it is planned, and a word's spellings also decide its stem
+        self._expansions: dict[tuple[str, ...], list[names.Alternative] | None] = {}
 
     @property
     def enabled(self) -> bool:
@@ -144,7 +147,11 @@ class Planner:
         return {typed.get(key, key): others for key, others in self.matched.items()}
 
     def _names(self, words: tuple[str, ...]) -> list[names.Alternative] | None:
-        return names.expand(words, self.vocabulary, self.gazetteer)
+        """names.expand for `words` (with the shipped gazetteer under --exact, where only
+        the stem decision asks)."""
+        if words not in self._expansions:
+            self._expansions[words] = names.expand(words, self.vocabulary, self.gazetteer)
+        return self._expansions[words]
 
     def _forms(self, words: tuple[str, ...]) -> list[Form]:
         """The spellings of `words` this archive holds (the typed one always, first)."""
@@ -185,14 +192,14 @@ class Planner:
         # as does one the archive also writes in Arabic script (`Fares`, فارس: not "fare")
         return not gazetteer.lookup(word) and english_word(word) and any(
             not names.is_name(form, self.vocabulary, gazetteer) for form in _other_forms(word)) \
-            and not self._written_in_arabic(word, gazetteer)
+            and not self._written_in_arabic(word)
 
-    def _written_in_arabic(self, word: str, gazetteer: names.Gazetteer) -> bool:
+    def _written_in_arabic(self, word: str) -> bool:
         """Whether the archive holds an Arabic-script spelling of a Latin word (the variants a
         search would match, whether or not this one asks for them)."""
         return any(ARABIC_SCRIPT.search(" ".join(alternative.terms))
                    and all(map(self.vocabulary.doc_frequency, alternative.terms))
-                   for alternative in names.expand((word,), self.vocabulary, gazetteer))
+                   for alternative in self._names((word,)))
 
 
 def typed_with_foreign_letters(query_text: str) -> frozenset[str]:
