@@ -1,4 +1,5 @@
-"""Shared test fixtures: the user's seed document, the shipped corpus, a CLI runner."""
+"""Shared test fixtures: the user's seed document, the shipped corpus, a CLI runner, and
+adding JSON Lines records through it."""
 from __future__ import annotations
 
 import json
@@ -36,3 +37,17 @@ def khabar(archive_dir: Path):
 def parsed(result) -> dict:
     """The JSON a command printed on stdout."""
     return json.loads(result.stdout)
+
+
+def distinct(text: str, number: int) -> str:
+    """`text` with a line of codes of its own, so that articles written from one sentence are
+    not taken for near-duplicates of each other."""
+    return f"{text}\n\nref {' '.join(f'r{number}x{i}' for i in range(12))}"
+
+
+def add_records(khabar, path: Path, records: list[dict]) -> None:
+    """Write `records` to `path` as JSON Lines and `khabar add` them; every one is stored."""
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records),
+                    encoding="utf-8")
+    added = khabar("add", str(path), "-j", "1", "--json")
+    assert parsed(added)["added"] == len(records), added.stderr

@@ -4,13 +4,12 @@ words and longer names apart. The names are taken from the public name pairs the
 not fitted on or are the product's own examples; none comes from the gazetteer."""
 from __future__ import annotations
 
-import json
 
 import pytest
 
 from indexer import names
 from indexer.names.transliteration import contradicts, same_name
-from tests.conftest import parsed
+from tests.conftest import add_records, distinct, parsed
 
 SENTENCES = {
     "latin": "Residents of {} reported new checkpoints on the main road on Tuesday.",
@@ -80,18 +79,14 @@ def archive(khabar, tmp_path, no_gazetteer):
     spellings = [s for group in NAMES.values() for s in group]
     spellings += [s for pair in LOOK_ALIKES for s in pair] + ["Issa", "Ain Issa"]
     records = [{"url": f"https://names.example/{number}", "title": f"Report {number}",
-                "text": SENTENCES[script(spelling)].format(spelling)
-                + f"\n\nref {' '.join(f'n{number}x{i}' for i in range(12))}",
+                "text": distinct(SENTENCES[script(spelling)].format(spelling), number),
                 "date": "2024-01-01"} for number, spelling in enumerate(spellings)]
     records.append({"url": "https://names.example/ordinary", "title": "Talks end",
                     "text": ORDINARY, "date": "2024-01-02"})
     for label, text in (("german-nouns", GERMAN_NOUNS), ("german-name", GERMAN_NAME)):
         records.append({"url": f"https://names.example/{label}", "title": "Bericht",
                         "text": text, "date": "2024-01-03", "lang": "de"})
-    path = tmp_path / "names.jsonl"
-    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records),
-                    encoding="utf-8")
-    assert khabar("add", str(path), "-j", "1").exit_code == 0
+    add_records(khabar, tmp_path / "names.jsonl", records)
     by_url = {r["url"]: s for r, s in zip(records, spellings)}
     by_url["https://names.example/ordinary"] = "(ordinary words)"
     by_url["https://names.example/german-nouns"] = "(German nouns)"
