@@ -43,6 +43,12 @@ ARTICLES = {
     "ayn-diwar-arabic": ("ar", "أفاد سكان عين ديوار يوم الثلاثاء بإقامة حواجز جديدة على الطريق."),
     "ein-1": ("de", "Ein Mann kaufte ein Haus und ein Auto in der Stadt am Fluss."),
     "ein-2": ("de", "Der Verein hat ein neues Programm und ein kleines Fest geplant."),
+    # a two-word place whose first word heads no names (جديدة is also "new"): the index keys
+    # no Arabic-script pair of it, and a word of it ends in ه inside the run
+    "jdaide-yabous": ("en", "Residents of Jdaide Yabous reported new checkpoints on the road."),
+    "jdeideh-yabous": ("fr", "Des habitants de Jdeideh Yabous ont signalé de nouveaux barrages."),
+    "jdaide-yabous-arabic": ("ar", "أفاد سكان جديدة يابوس يوم الثلاثاء بإقامة حواجز على الطريق."),
+    "yabous-apart-arabic": ("ar", "وصلت قافلة إلى يابوس وفيها مساعدات جديدة للسكان."),
 }
 
 
@@ -109,3 +115,10 @@ def test_a_gazetteer_name_the_archive_writes_as_a_common_word_is_not_matched(shi
 def test_a_place_name_is_found_by_its_head_however_the_archive_writes_the_word(shipped_archive):
     found = shipped_archive("ain-diwar", "ayn-diwar-arabic", "ein-1", "ein-2")
     assert found("Ein Diwar") == {"ain-diwar", "ayn-diwar-arabic"}
+
+
+def test_a_multi_word_name_is_found_word_by_word_in_arabic_script(archive):
+    found = archive("jdaide-yabous", "jdeideh-yabous", "jdaide-yabous-arabic", "yabous-apart-arabic")
+    assert found("Jdaide Yabous") == {"jdaide-yabous", "jdeideh-yabous", "jdaide-yabous-arabic"}
+    # and back: the ه that ends جديدة ends a word of the run, as the e of Jdaide does
+    assert found("جديدة يابوس") == {"jdaide-yabous", "jdeideh-yabous", "jdaide-yabous-arabic"}

@@ -98,7 +98,7 @@ def term_keys(term: str) -> tuple[str, ...]:
 @lru_cache(maxsize=WORD_CACHE)
 def pair_keys(first: str, second: str) -> tuple[str, ...]:
     """The `keys` field terms for two name words written one after the other (Tal Tamr, تل عفر)."""
-    return tuple(f"{key}:{first} {second}" for key in name_keys(first + second)
+    return tuple(f"{key}:{first} {second}" for key in name_keys(f"{first} {second}")
                  if len(key) >= MIN_ANCHORED_KEY)
 
 

@@ -28,7 +28,7 @@ MIN_ANCHORED_KEY = 2
 MAX_READINGS = 12
 # Stamped into an index's `keys` field: raise it whenever a term's keys (or which words are
 # keyed) change, so that an index keyed the old way is refused with the advice to reindex.
-KEY_VERSION = 7
+KEY_VERSION = 8
 
 # Latin graphemes, longest first, each with the class sequences it may stand for ("" for a
 # letter that writes a vowel or nothing); several sequences = an ambiguous spelling.
@@ -153,22 +153,30 @@ def _keys(slots: list[tuple[str, ...]], limit: int) -> list[str]:
 @lru_cache(maxsize=1 << 16)
 def name_keys(term: str) -> tuple[str, ...]:
     """The phonetic keys of a term, one per distinct reading, at most MAX_READINGS. A term
-    may be several words joined by spaces; they are read as one. None for a term holding a
-    letter of another script (`pcに関する話` is no spelling of Baghuz)."""
-    text = term.replace(" ", "")
-    if OTHER_SCRIPT_LETTER.search(text):
+    may be several words joined by spaces; they are read as one, each word's last letter as
+    a last letter (the ه of قلعه in قلعه دزه ends a word, as in Qala Diza), and no two
+    letters across a space as one grapheme (Ras Hasan has no "sh"). None for a term holding
+    a letter of another script (`pcに関する話` is no spelling of Baghuz)."""
+    words = term.split()
+    if not words or OTHER_SCRIPT_LETTER.search(term):
         return ()
-    if ARABIC_SCRIPT.search(text):
-        variants = [_arabic_slots(text)]
+    if ARABIC_SCRIPT.search(term):
+        variants = [_run_slots(words, _arabic_slots)]
     else:
-        variants = [_latin_slots(text)]
-        article = LATIN_ARTICLE.match(text)
-        if article:
-            variants.append(_latin_slots(text[article.end():]))
+        variants = [_run_slots(words, _latin_slots)]
+        article = LATIN_ARTICLE.match(words[0])
+        unarticled = [words[0][article.end():], *words[1:]] if article else [""]
+        if any(unarticled):
+            variants.append(_run_slots([word for word in unarticled if word], _latin_slots))
     keys: dict[str, None] = {}
     for slots in variants:
         keys.update(dict.fromkeys(_keys(slots, MAX_READINGS)))
     return tuple(islice(keys, MAX_READINGS))
+
+
+def _run_slots(words: list[str], slots_of) -> list[tuple[str, ...]]:
+    """The slots of a run of words, each word read on its own."""
+    return [slot for word in words for slot in slots_of(word)]
 
 
 def name_key(term: str) -> str:

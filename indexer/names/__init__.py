@@ -9,6 +9,7 @@ names and match themselves.
 """
 from __future__ import annotations
 
+import itertools
 import math
 import os
 from dataclasses import dataclass
@@ -35,6 +36,9 @@ MAX_SPELLING_ENTITIES = 4
 # dev parts of the public name pairs: bench/names/fit_pair_model.py's notes).
 MAX_OTHER_SCRIPT = 4
 SPELLING_MARGIN = 0.3
+# At most this many ways of writing a multi-word name a word at a time in Arabic script (the
+# product of its words' spellings) are tried as phrases.
+MAX_COMPOSED = 16
 # A word that begins the multi-word names of this many gazetteer entities heads place names
 # (Tel, Ain, Deir); one that begins fewer is a word of those names only ("der" begins two).
 MIN_HEADED_ENTITIES = 3
@@ -122,7 +126,33 @@ def expand(terms: tuple[str, ...], vocabulary: Vocabulary,
         found.setdefault(alternative.terms, alternative)
     if len(terms) > 1 and len(found) == 1:
         return None
+    if len(terms) > 1:
+        for alternative in _composed(tuple(terms), vocabulary, names):
+            found.setdefault(alternative.terms, alternative)
     return list(found.values())
+
+
+def _composed(terms: tuple[str, ...], vocabulary: Vocabulary,
+              names: Gazetteer) -> list[Alternative]:
+    """A multi-word name written a word at a time in Arabic script, each word one of its own
+    spellings the archive holds (قلعه دزه for Qala Diza). The index keys two Arabic-script
+    words in a row only after a word that heads names (تل، عين), so such a name is found
+    through its words, which must stand in the typed order. Another name of a word's entity
+    is no spelling of the word (Sham is a name of Damascus, not a spelling of دمشق)."""
+    per_word = []
+    for term in terms:
+        listed = {names.key(name) for entity in names.lookup(term) for name in entity.names}
+        spellings = [spelling for spelling, *more in (alternative.terms for alternative
+                                                      in expand((term,), vocabulary, names))
+                     if not more and script_of(spelling) == "arabic" and (
+                         spelling not in listed or sounds_alike(term, spelling, MIN_ANCHORED_KEY))]
+        if not spellings:
+            return []
+        per_word.append(spellings)
+    return [Alternative(written, "each word a spelling of the typed word: " + ", ".join(
+                f"{typed} → {spelling}" for typed, spelling in zip(terms, written)), False)
+            for written in itertools.islice(itertools.product(*per_word), MAX_COMPOSED)
+            if written != terms]
 
 
 def is_name(term: str, vocabulary: Vocabulary, names: Gazetteer | None = None) -> bool:
@@ -148,7 +178,7 @@ def explain(name: str, names: Gazetteer | None = None,
         for alternatives in runs:
             for alternative in alternatives:
                 spelling = " ".join(alternative.terms)
-                if alternative.exact or vocabulary.doc_frequency(alternative.terms[0]):
+                if alternative.exact or all(map(vocabulary.doc_frequency, alternative.terms)):
                     listed.setdefault(spelling, alternative.reason)
                 if len(alternative.terms) == 1 and len(terms) == 1:
                     for words in enclosing_names(spelling, names, vocabulary):
