@@ -49,6 +49,12 @@ ARTICLES = {
     "jdeideh-yabous": ("fr", "Des habitants de Jdeideh Yabous ont signalé de nouveaux barrages."),
     "jdaide-yabous-arabic": ("ar", "أفاد سكان جديدة يابوس يوم الثلاثاء بإقامة حواجز على الطريق."),
     "yabous-apart-arabic": ("ar", "وصلت قافلة إلى يابوس وفيها مساعدات جديدة للسكان."),
+    # the Persian ezafe after a hyphen, which Arabic script does not write, and a French
+    # rendering of the article
+    "shahrak-e-madani": ("en", "Residents of Shahrak-e Madani reported new checkpoints."),
+    "shahrak-madani-arabic": ("ar", "أفاد سكان شهرک مدنی يوم الثلاثاء بإقامة حواجز على الطريق."),
+    "bosra-ech-cham": ("fr", "Des habitants de Bosra ech Cham ont signalé de nouveaux barrages."),
+    "busra-ash-sham": ("en", "Residents of Busra ash-Sham reported new checkpoints."),
 }
 
 
@@ -122,3 +128,11 @@ def test_a_multi_word_name_is_found_word_by_word_in_arabic_script(archive):
     assert found("Jdaide Yabous") == {"jdaide-yabous", "jdeideh-yabous", "jdaide-yabous-arabic"}
     # and back: the ه that ends جديدة ends a word of the run, as the e of Jdaide does
     assert found("جديدة يابوس") == {"jdaide-yabous", "jdeideh-yabous", "jdaide-yabous-arabic"}
+
+
+def test_the_ezafe_and_french_articles_are_not_words_of_a_name(archive):
+    found = archive("shahrak-e-madani", "shahrak-madani-arabic", "bosra-ech-cham",
+                    "busra-ash-sham")
+    assert found("Shahrak-e Madani") == {"shahrak-e-madani", "shahrak-madani-arabic"}
+    assert found("Shahrak Madani") == {"shahrak-e-madani", "shahrak-madani-arabic"}
+    assert found("Bosra ech Cham") == {"bosra-ech-cham", "busra-ash-sham"}

@@ -34,7 +34,13 @@ MIN_NAME_BEFORE_ENDING = 3  # Mu'in is one word, Ankara'da is Ankara + ending
 # Arabic articles in Latin transliteration (al-, el-, and the assimilated forms before sun
 # letters: ad-, ar-, as-, az-, at-, an-, ash-, ...). They are dropped as words, as the Arabic
 # analysis drops ال, so al-Qamishli, Al Qamishli and Qamishli index alike.
-ARTICLES = frozenset("al el ad ed ar er as es az ez at et an en ash esh ath adh".split())
+ARTICLES = frozenset("al el ad ed ar er as es az ez at et an en ash esh ath adh".split()
+                     # French renderings: ech-Cham (ash-Sham), ej-Jarrah (colloquial al-J…)
+                     + ["ech", "ej"])
+# The Persian (and Ottoman) ezafe joining the words of a name, written after a hyphen in
+# Latin (Shahrak-e Madani, Qayah Bashi-ye Bozorg, Sar-i-Bazar) and not at all in Arabic
+# script (شهرک مدنی): dropped as a part of a hyphenated word, never as a word of its own.
+EZAFE = frozenset("e ye i yi".split())
 
 
 def fold(word: str) -> str:
@@ -61,3 +67,8 @@ def split_apostrophe(word: str) -> str:
 def is_article(word: str) -> bool:
     """Whether a folded word is a transliterated Arabic article."""
     return word in ARTICLES
+
+
+def is_ezafe(part: str) -> bool:
+    """Whether a folded part of a hyphenated word, not its first, is the Persian ezafe."""
+    return part in EZAFE

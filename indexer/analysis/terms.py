@@ -53,7 +53,8 @@ NAME_HEADS = frozenset(
 @lru_cache(maxsize=WORD_CACHE)
 def word_terms(word: str) -> tuple[tuple[str, int, int, bool], ...]:
     """The index terms of one word as tokenised: (term, start, end, capitalised) with offsets
-    inside `word`. Hyphens split words (al-Qamishli → qamishli); articles are dropped."""
+    inside `word`. Hyphens split words (al-Qamishli → qamishli); articles and the ezafe
+    after a hyphen (Shahrak-e Madani → shahrak madani) are dropped."""
     if ACRONYM.match(word):
         return ((word.replace(".", "").casefold(), 0, len(word), True),)
     terms = []
@@ -65,7 +66,7 @@ def word_terms(word: str) -> tuple[tuple[str, int, int, bool], ...]:
         else:
             capitalised = text[:1].isupper()
             term = latin.fold(latin.split_apostrophe(text.casefold()))
-            if latin.is_article(term):
+            if latin.is_article(term) or (part.start() and latin.is_ezafe(term)):
                 continue
         if term:
             terms.append((term, part.start(), part.end(), capitalised))
