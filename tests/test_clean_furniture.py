@@ -20,7 +20,8 @@ ARTICLE = ("<p>Farmers in the countryside of Hasakah brought in the wheat harves
     "Etîket: Sûriye, Hesekê", "Print | Email", "طباعة | أرسل لصديق", "چاپکردن", "çap bike",
     "Sign up for our daily newsletter", "اشترك في النشرة البريدية لتصلك آخر الأخبار",
     "Subscribe to continue reading", "هذا المحتوى للمشتركين فقط", "View results",
-    "استطلاع رأي",
+    "استطلاع رأي", "Read more: Water cut in Qamishli again", "اقرأ أيضاً: انقطاع المياه في القامشلي",
+    "هەروەها بخوێنەوە: بڕینی ئاو لە قامشلۆ", "Herwiha bixwîne: Ava Qamişlo hat birîn", "Read also",
 ])
 def test_furniture_lines_are_removed(line):
     text, removed = strip_noise(f"The council met on Sunday.\n{line}\nIt agreed on a price.")
@@ -32,6 +33,8 @@ def test_furniture_lines_are_removed(line):
     "The vote was held on Sunday and the results were announced on Monday.",
     "Print media in the region has suffered since the war began.",
     "Tags on the boxes showed that the aid came from Erbil.",
+    "Read more about the harvest in the council's report, the mayor told farmers.",
+    "اقرأ أيضا ما كتبه المجلس عن الحصاد في تقريره الأخير قبل أن تقرر.",
 ])
 def test_article_sentences_that_mention_furniture_words_stay(sentence):
     text, _ = strip_noise(sentence)

@@ -124,6 +124,17 @@ FURNITURE_LINES = (
         r"الوسوم|وسوم|الكلمات المفتاحية|كلمات مفتاحية|الأقسام|التصنيفات?|"
         r"تاگەکان|تاگ|وشە سەرەکییەکان|بەشەکان|"
         r"etîket|etîketan|kategorî|peyvên sereke)\s*[:：]\s*.{0,160}$", re.I)),
+    ("read-also link", re.compile(
+        # a link to another story set in the text, the label alone or with the story's title
+        r"^\s*(?:read (?:more|also|next)|see also|related(?: articles?| stories| coverage)?|"
+        r"اقرأ أيضا|اقرأ أيضاً|إقرأ أيضا|إقرأ أيضاً|اقرأ ايضا|اقرأ المزيد|شاهد أيضا|شاهد أيضاً|"
+        r"(?:مواضيع|أخبار|مقالات) ذات صلة|"
+        r"هەروەها بخوێنەوە|بخوێنەوە|بابەتی پەیوەندیدار|"
+        r"herwiha bixwîne|herweha bixwîne|bixwîne|nûçeyên têkildar|"
+        # the other languages the archive identifies
+        r"lesen sie (?:auch|mehr)|zum weiterlesen|weiterlesen|mehr zum thema|"
+        r"(?:à )?lire aussi|voir aussi|lea también|lee también|ilgili haberler?|ayrıca bakınız)"
+        r"\s*(?:[:：]\s*.{0,160})?$", re.I)),
     ("poll", re.compile(
         r"^\s*(?:(?:view |see )(?:poll )?results|poll results|vote|loading \.\.\.|total voters?:? ?\d*|"
         r"استطلاع (?:رأي|الرأي)|صوّت|صوت الآن|ڕاپرسی|dengê xwe bide|rapirsî)\s*$", re.I)),
