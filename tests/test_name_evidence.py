@@ -55,6 +55,11 @@ ARTICLES = {
     "shahrak-madani-arabic": ("ar", "أفاد سكان شهرک مدنی يوم الثلاثاء بإقامة حواجز على الطريق."),
     "bosra-ech-cham": ("fr", "Des habitants de Bosra ech Cham ont signalé de nouveaux barrages."),
     "busra-ash-sham": ("en", "Residents of Busra ash-Sham reported new checkpoints."),
+    # a name the gazetteer knows that German also has among its capitalised words
+    "mohammed-de-1": ("de", "Der Händler Mohammed verkauft Brot auf dem Markt der Stadt."),
+    "mohammed-de-2": ("de", "Mohammed hat das Geschäft seines Vaters im Sommer übernommen."),
+    "mohammed-de-3": ("de", "Nach dem Streit sprach Mohammed mit dem Bürgermeister der Stadt."),
+    "muhammad-en": ("en", "Residents said Muhammad reopened the bakery on the main road."),
 }
 
 
@@ -136,3 +141,8 @@ def test_the_ezafe_and_french_articles_are_not_words_of_a_name(archive):
     assert found("Shahrak-e Madani") == {"shahrak-e-madani", "shahrak-madani-arabic"}
     assert found("Shahrak Madani") == {"shahrak-e-madani", "shahrak-madani-arabic"}
     assert found("Bosra ech Cham") == {"bosra-ech-cham", "busra-ash-sham"}
+
+
+def test_a_known_name_german_capitalises_as_a_word_keeps_its_spellings(shipped_archive):
+    found = shipped_archive("mohammed-de-1", "mohammed-de-2", "mohammed-de-3", "muhammad-en")
+    assert "muhammad-en" in found("Mohammed")

@@ -37,6 +37,12 @@ def capitalised_word(term: str, language: str | None) -> bool:
     return language in CAPITALISING_LANGUAGES and term in word_list(CAPITALISED_FILE)
 
 
+def capitalised_in_some_language(term: str) -> bool:
+    """Whether a language that capitalises every noun has `term` among its words, so that the
+    index did not count its capitals in that language's articles (Mohammed in German)."""
+    return any(capitalised_word(term, language) for language in CAPITALISING_LANGUAGES)
+
+
 def is_common(term: str) -> bool:
     """Whether a term (every word of it, for a multi-word candidate) is a common word."""
     words = term.split()

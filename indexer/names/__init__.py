@@ -21,7 +21,7 @@ from archive.scripts import ARABIC_SCRIPT
 from indexer.analysis.terms import NAME_HEADS, analyze, term_of
 from indexer.names.gazetteer import Entity, Gazetteer
 from indexer.lexicon.phonetic import MIN_ANCHORED_KEY, MIN_KEY_CONSONANTS, name_key, name_keys
-from indexer.lexicon.common_words import english_word, is_common
+from indexer.lexicon.common_words import capitalised_in_some_language, english_word, is_common
 from indexer.names.transliteration import (VOWEL_LETTERS, contradicts, pair_score, same_name,
                                            script_of)
 
@@ -103,8 +103,11 @@ def expand(terms: tuple[str, ...], vocabulary: Vocabulary,
     typed = " ".join(terms)
     exact = Alternative(tuple(terms), "as typed", True)
     entities = names.lookup(typed)
-    if len(terms) == 1 and not _name_like(typed, vocabulary, bool(entities)):
-        return [exact]
+    if len(terms) == 1 and not _name_like(typed, vocabulary, bool(entities)) and not (
+            entities and capitalised_in_some_language(typed) and not is_common(typed)):
+        return [exact]  # a word the archive writes in lower case; but a gazetteer name that
+        # is no common word and that German also writes as a word (Mohammed) keeps its
+        # names: its capitals in German articles were not counted
     if len(terms) > 1 and not entities and not all(
             is_name(term, vocabulary, names) or (position == 0 and term in _name_heads(names))
             for position, term in enumerate(terms)):
