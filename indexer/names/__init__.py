@@ -129,7 +129,7 @@ def expand(terms: tuple[str, ...], vocabulary: Vocabulary,
         found.setdefault(alternative.terms, alternative)
     if len(terms) > 1 and len(found) == 1:
         return None
-    if len(terms) > 1:
+    if len(terms) > 1 and not entities:  # an entity's own names are in the gazetteer
         for alternative in _composed(tuple(terms), vocabulary, names):
             found.setdefault(alternative.terms, alternative)
     return list(found.values())
@@ -137,11 +137,11 @@ def expand(terms: tuple[str, ...], vocabulary: Vocabulary,
 
 def _composed(terms: tuple[str, ...], vocabulary: Vocabulary,
               names: Gazetteer) -> list[Alternative]:
-    """A multi-word name written a word at a time in Arabic script, each word one of its own
-    spellings the archive holds (قلعه دزه for Qala Diza). The index keys two Arabic-script
-    words in a row only after a word that heads names (تل، عين), so such a name is found
-    through its words, which must stand in the typed order. Another name of a word's entity
-    is no spelling of the word (Sham is a name of Damascus, not a spelling of دمشق)."""
+    """A multi-word name no list holds, written a word at a time in Arabic script, each word
+    one of its own spellings the archive holds (قلعه دزه for Qala Diza). The index keys two
+    Arabic-script words in a row only after a word that heads names (تل، عين), so such a name
+    is found through its words, which must stand in the typed order. Another name of a word's
+    entity is no spelling of the word (Sham is a name of Damascus, not a spelling of دمشق)."""
     per_word = []
     for term in terms:
         listed = {names.key(name) for entity in names.lookup(term) for name in entity.names}
