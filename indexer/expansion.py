@@ -158,7 +158,7 @@ class Planner:
         alternatives = (self._names(words) if self.enabled else None) or [
             names.Alternative(words, "as typed", True)]
         present = [alt for alt in alternatives
-                   if alt.exact or all(self.vocabulary.doc_frequency(t) for t in alt.terms)]
+                   if alt.exact or names.held(alt.terms, self.vocabulary)]
         for alt in present:
             self.terms.update(alt.terms)
         others = [" ".join(alt.terms) for alt in present if not alt.exact]
@@ -198,7 +198,7 @@ class Planner:
         """Whether the archive holds an Arabic-script spelling of a Latin word (the variants a
         search would match, whether or not this one asks for them)."""
         return any(ARABIC_SCRIPT.search(" ".join(alternative.terms))
-                   and all(map(self.vocabulary.doc_frequency, alternative.terms))
+                   and names.held(alternative.terms, self.vocabulary)
                    for alternative in self._names((word,)))
 
 

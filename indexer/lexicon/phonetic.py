@@ -165,9 +165,10 @@ def name_keys(term: str) -> tuple[str, ...]:
     else:
         variants = [_run_slots(words, _latin_slots)]
         article = LATIN_ARTICLE.match(words[0])
-        unarticled = [words[0][article.end():], *words[1:]] if article else [""]
-        if any(unarticled):
-            variants.append(_run_slots([word for word in unarticled if word], _latin_slots))
+        unarticled = [word for word in (words[0][article.end():], *words[1:]) if word] \
+            if article else []
+        if unarticled:
+            variants.append(_run_slots(unarticled, _latin_slots))
     keys: dict[str, None] = {}
     for slots in variants:
         keys.update(dict.fromkeys(_keys(slots, MAX_READINGS)))

@@ -72,6 +72,11 @@ class Vocabulary(Protocol):
         """How many documents hold `term` in the text."""
 
 
+def held(terms: tuple[str, ...], vocabulary: Vocabulary) -> bool:
+    """Whether the archive holds every one of `terms` (a spelling search would find there)."""
+    return all(map(vocabulary.doc_frequency, terms))
+
+
 def cache_dir() -> Path:
     """Where the gazetteer keeps its parsed, normalised form between runs."""
     return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "khabar"
@@ -181,7 +186,7 @@ def explain(name: str, names: Gazetteer | None = None,
         for alternatives in runs:
             for alternative in alternatives:
                 spelling = " ".join(alternative.terms)
-                if alternative.exact or all(map(vocabulary.doc_frequency, alternative.terms)):
+                if alternative.exact or held(alternative.terms, vocabulary):
                     listed.setdefault(spelling, alternative.reason)
                 if len(alternative.terms) == 1 and len(terms) == 1:
                     for words in enclosing_names(spelling, names, vocabulary):
@@ -209,8 +214,7 @@ def enclosing_names(term: str, names: Gazetteer | None = None,
     names = names or gazetteer()
     own = {entity.id for entity in names.lookup(term)}
     return [words for words, holders in _enclosing_index(names).get(term, ())
-            if not own & holders and (vocabulary is None or all(
-                vocabulary.doc_frequency(word) for word in words))]
+            if not own & holders and (vocabulary is None or held(words, vocabulary))]
 
 
 @lru_cache(maxsize=4)
@@ -464,4 +468,4 @@ def _narrower(alternative: tuple[str, ...], typed: tuple[str, ...]) -> bool:
 
 
 __all__ = ["Alternative", "Vocabulary", "enclosing_names", "expand", "explain", "gazetteer",
-           "is_name", "name_key"]
+           "held", "is_name", "name_key"]
