@@ -20,11 +20,12 @@ from whoosh.system import pack_uint
 
 from indexer import names, query_syntax, whoosh_bulk, whoosh_fields
 from indexer.analysis import chains, common_grams
-from indexer.analysis.terms import document_terms
+from indexer.analysis.terms import document_terms, term_keys
 from indexer.analysis.collation import sort_key
 from indexer.engine import EngineHit, EngineResult, IndexDoc, IndexOutdated, QueryError
 from indexer.expansion import (LONGEST_NAME, STEM_BOOST, Planner, WordPlan,
                                typed_with_foreign_letters)
+from indexer.lexicon.common_words import CAPITALISING_LANGUAGES
 from indexer.lexicon.phonetic import KEY_VERSION
 from indexer.whoosh_phrase import Outside, Phrase
 from indexer.whoosh_suggest import suggest
@@ -333,6 +334,7 @@ class IndexVocabulary:
 
     def __init__(self, reader):
         self.reader = reader
+        self._languages = None  # each document's language, opened when first asked
 
     def terms_with_key(self, key: str) -> list[tuple[str, int]]:
         prefix = f"{key}:"
@@ -344,6 +346,15 @@ class IndexVocabulary:
 
     def doc_frequency(self, term: str) -> int:
         return self.reader.doc_frequency("text", term)
+
+    def noun_capitalised(self, term: str) -> int:
+        keyed = term_keys(term)  # each of a term's keys indexes the same documents
+        if not keyed or ("keys", keyed[0]) not in self.reader:
+            return 0
+        if self._languages is None:
+            self._languages = self.reader.column_reader("lang")
+        return sum(self._languages[number] in CAPITALISING_LANGUAGES
+                   for number in self.reader.postings("keys", keyed[0]).all_ids())
 
 
 class _Expansion:

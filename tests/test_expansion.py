@@ -37,6 +37,9 @@ class TextVocabulary:
     def doc_frequency(self, term: str) -> int:
         return self.frequency[term]
 
+    def noun_capitalised(self, term: str) -> int:
+        return 0  # the texts have no language
+
 
 @pytest.fixture(scope="module")
 def vocabulary() -> TextVocabulary:

@@ -60,6 +60,16 @@ ARTICLES = {
     "mohammed-de-2": ("de", "Mohammed hat das Geschäft seines Vaters im Sommer übernommen."),
     "mohammed-de-3": ("de", "Nach dem Streit sprach Mohammed mit dem Bürgermeister der Stadt."),
     "muhammad-en": ("en", "Residents said Muhammad reopened the bakery on the main road."),
+    # German capitalises every noun: "Packer" is keyed like Bakur and the model takes it
+    # for a spelling of it by a narrow margin; "Chabur" is how German spells Khabur
+    "bakur": ("en", "Residents of Bakur reported new checkpoints on the main road."),
+    "packer-de": ("de", "Die Packer im Hafen streikten am Montag für höhere Löhne."),
+    "khabur": ("en", "Residents of Khabur reported new checkpoints on the main road."),
+    "chabur-de": ("de", "Bewohner von Chabur meldeten am Dienstag neue Kontrollpunkte."),
+    # a Sorani name ending in ێ (ê), as Arabic names end in ي, and a Latin name without it
+    "akre-ckb": ("ckb", "دانیشتووانی ئاكرێ ڕۆژی سێشەممە باسیان لە خاڵی پشکنینی نوێ کرد."),
+    "akre": ("en", "Residents of Akre reported new checkpoints on the main road."),
+    "acker": ("en", "Coach Jim Acker said the team would train again on Monday."),
 }
 
 
@@ -146,3 +156,13 @@ def test_the_ezafe_and_french_articles_are_not_words_of_a_name(archive):
 def test_a_known_name_german_capitalises_as_a_word_keeps_its_spellings(shipped_archive):
     found = shipped_archive("mohammed-de-1", "mohammed-de-2", "mohammed-de-3", "muhammad-en")
     assert "muhammad-en" in found("Mohammed")
+
+
+def test_a_german_noun_is_no_spelling_of_a_name_but_a_german_spelling_is(archive):
+    found = archive("bakur", "packer-de", "khabur", "chabur-de")
+    assert found("Bakur") == {"bakur"}
+    assert found("Khabur") == {"khabur", "chabur-de"}
+
+
+def test_a_sorani_final_e_is_part_of_the_name(archive):
+    assert archive("akre-ckb", "akre", "acker")("ئاكرێ") == {"akre-ckb", "akre"}

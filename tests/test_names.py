@@ -24,6 +24,9 @@ class TextVocabulary:
     def doc_frequency(self, term):
         return self.text[term]
 
+    def noun_capitalised(self, term):
+        return 0  # the documents have no language
+
 
 def spellings(alternatives):
     return {" ".join(alternative.terms) for alternative in alternatives}

@@ -201,12 +201,13 @@ def _model_score(first: str, second: str) -> float:
 # Arabic word endings that make another name of the same root — the feminine (Karim,
 # Karima; كريم، كريمة) and the nisba adjective (Baghdad, Baghdadi; a town named after a
 # person, Adnan, Adnaniya) — as the index writes them (ة is ه, ى is ي), and their common
-# Latin transliterations. Transliteration varies vowels freely, so the model alone cannot
-# tell such a morpheme from a vowel spelled out. (Two Arabic-script spellings are held to
-# the script's rules below instead.)
+# Latin transliterations; Sorani's final ێ (ê) is held as Arabic's final ي is: a Latin name
+# without the vowel is another word (Acker is not ئاكرێ, Akre). Transliteration varies vowels
+# freely, so the model alone cannot tell such a morpheme from a vowel spelled out. (Two
+# Arabic-script spellings are held to the script's rules below instead.)
 MORPHEME_ENDINGS = {
     "latin": ("a", "ah", "i", "y", "ia", "iya", "iyah", "iyya", "iyyah", "ie"),
-    "arabic": ("ه", "ي", "يه"),
+    "arabic": ("ه", "ي", "يه", "ێ"),
 }
 VOWEL_LETTERS = {"latin": "aeiouy", "arabic": "اويهۆێە"}
 # Arabic-script letters that write vowels or carry hamza. Two Arabic spellings of one name
