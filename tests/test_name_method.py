@@ -37,11 +37,15 @@ NAMES = {
     "marcela": ["Marcela", "مارثيلا"],
     # a letter the Arabic spelling writes twice: two consonants, not one doubled
     "pakarinen": ["Pakarinen", "باكارينن"],
+    # Sorani writes Arabic's emphatic letters with its own and the shadda as a double letter
+    "saddam": ["Saddam", "صدام", "سەددام"],
+    "talabani": ["Talabani", "طالباني", "تاڵەبانی"],
 }
 # Different names that look alike: a feminine or nisba ending, ح against ه where the vowels
 # differ too, a short name inside a longer place name.
 LOOK_ALIKES = [
     ("Jamil", "Jamila"), ("جميل", "جميلة"), ("Baghdad", "Baghdadi"), ("حمدان", "همدان"),
+    ("حلبي", "حەلەب"),  # a nisba against a Sorani spelling of the name it is made from
 ]
 # German capitalises every noun; these nouns (Kanone, Kurse) are what the pair model alone
 # would take for spellings of two names of the public pairs (Canan, Corsi). A German article

@@ -222,6 +222,17 @@ HAMZA_CARRIERS = str.maketrans({"ئ": "ي", "ؤ": "و", "ء": None})
 # Sorani's definite, indefinite and postposition endings as the index writes them (a final
 # ە is ه): كۆبوونەوە "meeting" is not كوباني though their consonants agree.
 SORANI_SUFFIXES = ("ەوه", "ەكه", "ەكان", "ەكاني", "ێك", "ێكي", "ەيه")
+# Arabic letters Sorani does not write, as Sorani spells the names that hold them (رمضان
+# ڕەمەزان, طالباني تاڵەبانی): against a Sorani spelling they are compared so. ث, which Sorani
+# also writes س, is left apart: with it the word مثل ("like") took a Sorani name's consonants.
+# Sorani also writes out the doubled consonant Arabic marks with a shadda (صدام سەددام).
+SORANI_CONSONANTS = str.maketrans({
+    "ص": "س",   # emphatic s
+    "ذ": "ز",   # dh → z
+    "ض": "ز",   # emphatic d → z
+    "ظ": "ز",   # emphatic dh → z
+    "ط": "ت",   # emphatic t
+})
 # Consonants alone say too little of a shorter name: دەرعا (Daraa) and ئیدارەی
 # ("administration of") share د ر; there the vowels Sorani writes must agree too.
 MIN_SORANI_CONSONANTS = 3
@@ -255,6 +266,10 @@ def _arabic_spellings_agree(first: str, second: str) -> bool:
             for suffix in SORANI_SUFFIXES:
                 if term.endswith(suffix) and _consonants(term[:-len(suffix)]) == _consonants(other):
                     return False  # the other's name with Sorani's article or postposition
+        endings = [_letters(term)[-1:] for term in (first, second)]
+        if "ي" in endings and any(ending not in ARABIC_VOWEL_LETTERS and ending != "ه"
+                                  for ending in endings):
+            return False  # a nisba: one ends in -i, the other in a consonant (حلبي، حەلەب)
         consonants = _consonants(first)
         if consonants != _consonants(second):
             return False
@@ -276,12 +291,15 @@ def _letters(term: str) -> str:
 
 def _consonants(term: str) -> str:
     """An Arabic-script term's consonant letters, as a Sorani spelling is compared: no ع,
-    no final ه (the -a/-e ending)."""
-    letters = _letters(term)
+    no final ه (the -a/-e ending), Arabic's own letters as Sorani writes them, a doubled
+    consonant once."""
+    letters = _letters(term).translate(SORANI_CONSONANTS)
     if letters.endswith("ه"):
         letters = letters[:-1]
-    return "".join(letter for letter in letters
-                   if letter not in ARABIC_VOWEL_LETTERS and letter != "ع")
+    consonants = [letter for letter in letters
+                  if letter not in ARABIC_VOWEL_LETTERS and letter != "ع"]
+    return "".join(letter for position, letter in enumerate(consonants)
+                   if position == 0 or letter != consonants[position - 1])
 
 
 def _differ_by_morpheme(first: str, second: str) -> bool:
