@@ -37,8 +37,8 @@ NAMES = {
     "marcela": ["Marcela", "مارثيلا"],
     # a letter the Arabic spelling writes twice: two consonants, not one doubled
     "pakarinen": ["Pakarinen", "باكارينن"],
-    # Sorani writes Arabic's emphatic letters with its own and the shadda as a double letter
-    "saddam": ["Saddam", "صدام", "سەددام"],
+    # Sorani writes the emphatic letters Arabic has and Sorani lacks with its own
+    "salah": ["Salah", "صلاح", "سەلاح"],
     "talabani": ["Talabani", "طالباني", "تاڵەبانی"],
 }
 # Different names that look alike: a feminine or nisba ending, ح against ه where the vowels

@@ -225,7 +225,8 @@ SORANI_SUFFIXES = ("ەوه", "ەكه", "ەكان", "ەكاني", "ێك", "ێكي
 # Arabic letters Sorani does not write, as Sorani spells the names that hold them (رمضان
 # ڕەمەزان, طالباني تاڵەبانی): against a Sorani spelling they are compared so. ث, which Sorani
 # also writes س, is left apart: with it the word مثل ("like") took a Sorani name's consonants.
-# Sorani also writes out the doubled consonant Arabic marks with a shadda (صدام سەددام).
+# (Sorani also writes out a consonant Arabic doubles with a shadda, ڕەققە الرقة; read as one,
+# the doubled letter made ڕەققە a spelling of the name رقية, whose vowel Sorani would write.)
 SORANI_CONSONANTS = str.maketrans({
     "ص": "س",   # emphatic s
     "ذ": "ز",   # dh → z
@@ -291,15 +292,12 @@ def _letters(term: str) -> str:
 
 def _consonants(term: str) -> str:
     """An Arabic-script term's consonant letters, as a Sorani spelling is compared: no ع,
-    no final ه (the -a/-e ending), Arabic's own letters as Sorani writes them, a doubled
-    consonant once."""
+    no final ه (the -a/-e ending), Arabic's own letters as Sorani writes them."""
     letters = _letters(term).translate(SORANI_CONSONANTS)
     if letters.endswith("ه"):
         letters = letters[:-1]
-    consonants = [letter for letter in letters
-                  if letter not in ARABIC_VOWEL_LETTERS and letter != "ع"]
-    return "".join(letter for position, letter in enumerate(consonants)
-                   if position == 0 or letter != consonants[position - 1])
+    return "".join(letter for letter in letters
+                   if letter not in ARABIC_VOWEL_LETTERS and letter != "ع")
 
 
 def _differ_by_morpheme(first: str, second: str) -> bool:
