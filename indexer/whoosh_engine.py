@@ -18,7 +18,7 @@ from whoosh import fields, formats, index, qparser, query
 from whoosh.query import spans
 from whoosh.system import pack_uint
 
-from indexer import names, query_syntax, whoosh_bulk, whoosh_fields
+from indexer import names, query_syntax, whoosh_bulk, whoosh_fields, whoosh_postings
 from indexer.analysis import chains, common_grams
 from indexer.analysis.terms import document_terms, term_keys
 from indexer.analysis.collation import sort_key
@@ -168,7 +168,7 @@ class WhooshEngine:
 
     def _writer_open(self):
         if self._writer is None:
-            self._writer = self.ix.writer(limitmb=WRITER_POOL_MB)
+            self._writer = self.ix.writer(limitmb=WRITER_POOL_MB, codec=whoosh_postings.codec())
         return self._writer
 
     # -- reading ---------------------------------------------------------------

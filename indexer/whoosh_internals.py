@@ -1,4 +1,5 @@
-"""Every read of whoosh3's private internals, in a few functions checked once per process.
+"""Every read of whoosh3's private internals, in a few functions checked once per process
+(the writing side, whoosh's posting writer, is `indexer.whoosh_postings`).
 
 The bulk ranker (`indexer.whoosh_bulk`) reads posting blocks, stored field lengths, encoded
 positions and BM25F's per-field parameters the way whoosh3's on-disk codec lays them out.
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import logging
+from collections.abc import Callable
 from itertools import accumulate
 from pickle import loads
 
@@ -97,13 +99,19 @@ def _leaf_matcher():
 def supported() -> bool:
     """Whether the functions above read what whoosh's public interfaces report (checked
     once per process; a mismatch is logged once)."""
+    return passes(_mismatch, "this whoosh's internals differ from what the fast ranker reads",
+                  "searching with whoosh's own matcher (slower, same hits)")
+
+
+def passes(mismatch: Callable[[], str | None], differs: str, instead: str) -> bool:
+    """Whether `mismatch()` finds nothing; what it finds (or raises) is logged once as
+    "khabar: DIFFERS (what); INSTEAD"."""
     try:
-        problem = _mismatch()
+        problem = mismatch()
     except Exception as err:  # a renamed attribute, a changed layout: any failure counts
         problem = f"{type(err).__name__}: {err}"
     if problem:
-        log.warning("khabar: this whoosh's internals differ from what the fast ranker reads "
-                    "(%s); searching with whoosh's own matcher (slower, same hits)", problem)
+        log.warning("khabar: %s (%s); %s", differs, problem, instead)
     return not problem
 
 
