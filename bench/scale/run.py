@@ -221,6 +221,7 @@ def measure_floors(captures: list) -> dict:
     from archive.clean import clean
     from archive.model import CleanError, KIND_HTML
     from indexer.analysis import chains, terms
+    from indexer import whoosh_postings
     from indexer.whoosh_engine import WRITER_POOL_MB, WhooshEngine
     from whoosh import analysis, fields, index
 
@@ -279,7 +280,8 @@ def measure_floors(captures: list) -> dict:
         os.mkdir(Path(tmp) / "plain")
         plain = index.create_in(str(Path(tmp) / "plain"), plain_schema)
         started = time.perf_counter()
-        writer = plain.writer(limitmb=WRITER_POOL_MB)  # the same posting pool as khabar's
+        # the same posting pool and posting writer as khabar's
+        writer = plain.writer(limitmb=WRITER_POOL_MB, codec=whoosh_postings.codec())
         for d in docs:
             writer.add_document(id=d.id, title=d.title, text=f"{d.title}\n\n{d.text}")
         writer.commit()
