@@ -40,6 +40,10 @@ NAMES = {
     # Sorani writes the emphatic letters Arabic has and Sorani lacks with its own
     "salah": ["Salah", "صلاح", "سەلاح"],
     "talabani": ["Talabani", "طالباني", "تاڵەبانی"],
+    # ض said z, as Turkish, Persian and Kurdish say it and Sorani writes it (ز)
+    "raziye": ["Raziye", "راضية"],
+    "fazil": ["Fazıl", "فاضل"],
+    "ramadan": ["رمضان", "ڕەمەزان"],
 }
 # Different names that look alike: a feminine or nisba ending, ح against ه where the vowels
 # differ too, a short name inside a longer place name.
