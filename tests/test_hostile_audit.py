@@ -98,14 +98,15 @@ def hostile_inputs(folder: Path) -> list[Path]:
 def outside(log: Path, allowed: list[Path]) -> list[str]:
     """Paths the log shows opened outside `allowed` (reads may also touch the runtime).
 
-    Links are resolved first: a page that is a link to /etc/passwd is /etc/passwd."""
+    Links are resolved first, in the log and in `allowed` (a cache folder given as
+    ".../x/../cache"): a page that is a link to /etc/passwd is /etc/passwd."""
     runtime = {sysconfig.get_paths()[name] for name in ("stdlib", "platstdlib", "purelib",
                                                         "platlib")} | {sys.prefix, sys.base_prefix}
     bad = []
     for line in log.read_text().splitlines():
         mode, path = line.split(" ", 1)
         real = os.path.realpath(path)
-        if any(Path(real).is_relative_to(place) for place in allowed):
+        if any(Path(real).is_relative_to(os.path.realpath(place)) for place in allowed):
             continue
         if mode == "r" and (real.startswith(RUNTIME_READS) or path.startswith(RUNTIME_READS)
                             or any(real.startswith(os.path.realpath(p)) for p in runtime)
