@@ -61,15 +61,20 @@ def block_postings(matcher, positions: bool) -> tuple[list[int], list[float], li
 def stored_lengths(reader, fieldname: str) -> np.ndarray:
     """Every document's length in `fieldname` on one segment, read as one slice of the
     lengths column."""
+    size = reader.doc_count_all()
+    raw = length_bytes(reader._perdoc, fieldname)[:size]
+    stored = np.zeros(size, dtype=np.uint8)
+    stored[:len(raw)] = np.frombuffer(raw, dtype=np.uint8)
+    return LENGTH_OF_BYTE[stored]
+
+
+def length_bytes(perdoc, fieldname: str) -> bytes:
+    """Each document's stored one-byte length in `fieldname` (0: none) from a segment's
+    per-document reader, in one read of its lengths column; empty when it has none."""
     from whoosh.codec.whoosh3 import LENGTHS_COLUMN
 
-    size = reader.doc_count_all()
-    column = reader._perdoc._cached_reader(f"_{fieldname}_len", LENGTHS_COLUMN)
-    stored = np.zeros(size, dtype=np.uint8)
-    if column is not None:
-        raw = column._dbfile.get(column._basepos, min(column._count, size))
-        stored[:len(raw)] = np.frombuffer(raw, dtype=np.uint8)
-    return LENGTH_OF_BYTE[stored]
+    column = perdoc._cached_reader(f"_{fieldname}_len", LENGTHS_COLUMN)
+    return b"" if column is None else column._dbfile.get(column._basepos, column._count)
 
 
 def decode_positions(value: bytes) -> list[int]:

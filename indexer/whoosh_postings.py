@@ -26,7 +26,6 @@ from indexer import whoosh_internals
 _TERM_INFO = whoosh3.W3TermInfo._struct
 _KEY_VALUE_LENGTHS = whoosh3.filetables._lengths
 _HASH_SLOT = whoosh3.filetables._pointer
-_NO_LENGTHS = b""
 
 
 def codec():
@@ -109,8 +108,8 @@ class FastFieldWriter(whoosh3.W3FieldWriter):
                 if fieldname != field:
                     field = fieldname
                     prefix = pack_ushort(fieldmap.setdefault(fieldname, len(fieldmap)))
-                    postings.start_field(schema[fieldname].format,
-                                         _length_bytes(lengths, fieldname))
+                    postings.start_field(schema[fieldname].format, whoosh_internals.length_bytes(
+                        lengths, fieldname) if lengths else emptybytes)
                 term = btext
             if docnum == -1:  # a spelling-graph entry, not a posting (whoosh skips it too)
                 continue
@@ -123,26 +122,13 @@ class FastFieldWriter(whoosh3.W3FieldWriter):
         table.finish()
 
 
-def _length_bytes(lengths, fieldname: str) -> bytes:
-    """Each document's stored length byte in `fieldname` (0: none), as one slice of the
-    per-document lengths column."""
-    if not lengths:
-        return _NO_LENGTHS
-    column = lengths._cached_reader(whoosh3._lenfield(fieldname), whoosh3.LENGTHS_COLUMN)
-    if column is None:
-        return _NO_LENGTHS
-    return bytes(column._dbfile.get(column._basepos, column._count))
-
-
 class _PostingWriter:
     """Posting blocks into the .pst file; `write` returns the term's info bytes."""
 
     def __init__(self, postfile, blocklimit: int, compression: int):
-        self.file = postfile
-        self.offset = postfile.tell()
+        self.file = _Appender(postfile)
         self.blocklimit = blocklimit
         self.compression = compression
-        self.pending: list[bytes] = []
         self.float32: dict[float, float] = {}
 
     def start_field(self, format_, length_bytes: bytes) -> None:
@@ -172,14 +158,10 @@ class _PostingWriter:
         length = self._length_byte(docnum)
         values_as = self.values_as
         block_values = None if values_as is None else values_as((value,) if value else ())
-        data = dumps(((docnum,), None if stored == 1.0 else stored, block_values), 2)
-        comp = self.compression if len(data) >= whoosh3.COMPRESSION_MIN_SIZE else 0
-        if comp:
-            data = zlib.compress(data, comp)
         max_weight = weight if weight > 0 else 0
-        info = dumps((1, docnum, max_weight, comp, length, length), 2)
-        start = self._append(whoosh3.WHOOSH3_HEADER_MAGIC, pack_int(-len(info) - len(data)),
-                             info, data)
+        start = self._append(whoosh3.WHOOSH3_HEADER_MAGIC, *self._block(
+            ((docnum,), None if stored == 1.0 else stored, block_values),
+            (1, docnum, max_weight), length, length, last=True))
         return _TERM_INFO.pack(False, 0 + stored, 1, length, length, max_weight,
                                docnum, docnum) + start
 
@@ -213,26 +195,51 @@ class _PostingWriter:
                 [v for v in values[first:first + limit] if v])
             previous = [0, *block_ids[:-1]]
             deltas = tuple(d - p for d, p in zip(block_ids, previous))
-            data = dumps((deltas, block_weights, block_values), 2)
-            comp = self.compression if len(data) >= whoosh3.COMPRESSION_MIN_SIZE else 0
-            if comp:
-                data = zlib.compress(data, comp)
-            info = dumps((len(block_ids), block_ids[-1], block_max_weight, comp, low, high), 2)
-            size = len(info) + len(data)
-            chunks += (pack_int(-size if first + limit >= count else size), info, data)
+            chunks += self._block((deltas, block_weights, block_values),
+                                  (len(block_ids), block_ids[-1], block_max_weight), low, high,
+                                  last=first + limit >= count)
         start = self._append(*chunks)
         return _TERM_INFO.pack(False, total_weight, count, min_length, max_length, max_weight,
                                ids[0], ids[-1]) + start
 
+    def _block(self, postings: tuple, stats: tuple, low: int, high: int, *,
+               last: bool) -> tuple[bytes, bytes, bytes]:
+        """One block as whoosh3 lays it out: its size (negative for a term's last block), its
+        info (postings, last id, highest weight, compression, length bytes) and its pickled
+        postings, compressed when long enough for that to pay."""
+        data = dumps(postings, 2)
+        comp = self.compression if len(data) >= whoosh3.COMPRESSION_MIN_SIZE else 0
+        if comp:
+            data = zlib.compress(data, comp)
+        info = dumps((*stats, comp, low, high), 2)
+        size = len(info) + len(data)
+        return pack_int(-size if last else size), info, data
+
     def _append(self, *chunks: bytes) -> bytes:
         """Queue the term's bytes; its (offset, length) pointer as whoosh3's term info ends."""
         blob = emptybytes.join(chunks)
+        return pack_long(self.file.append(blob)) + pack_int(len(blob))
+
+    def finish(self) -> None:
+        self.file.finish()
+
+
+class _Appender:
+    """Rows written to a file in batches, each row's offset known without asking the file."""
+
+    def __init__(self, file):
+        self.file = file
+        self.offset = file.tell()
+        self.pending: list[bytes] = []
+
+    def append(self, row: bytes) -> int:
+        """Queue `row`; where in the file it starts."""
         start = self.offset
-        self.pending.append(blob)
-        self.offset += len(blob)
+        self.pending.append(row)
+        self.offset += len(row)
         if len(self.pending) >= 4096:
             self.finish()
-        return pack_long(start) + pack_int(len(blob))
+        return start
 
     def finish(self) -> None:
         self.file.write(emptybytes.join(self.pending))
@@ -246,28 +253,21 @@ class _TermTable:
     def __init__(self, table):
         self.table = table
         table._write_hashes = lambda: _write_hashes(table)  # run by table.close()
-        self.offset = table.dbfile.tell()
+        self.file = _Appender(table.dbfile)
         self.hash = table.hashfn
-        self.pending: list[bytes] = []
         self.last = table.lastkey
 
     def add(self, key: bytes, value: bytes) -> None:
         if key <= self.last:
             raise ValueError(f"Keys must increase: {self.last!r}..{key!r}")
-        table, position = self.table, self.offset
-        table.index.append(position)
-        row = _KEY_VALUE_LENGTHS.pack(len(key), len(value)) + key + value
-        self.pending.append(row)
-        self.offset += len(row)
+        position = self.file.append(_KEY_VALUE_LENGTHS.pack(len(key), len(value)) + key + value)
+        self.table.index.append(position)
         digest = self.hash(key)
-        table.buckets[digest & 255].append((digest, position))
+        self.table.buckets[digest & 255].append((digest, position))
         self.last = key
-        if len(self.pending) >= 4096:
-            self.finish()
 
     def finish(self) -> None:
-        self.table.dbfile.write(emptybytes.join(self.pending))
-        self.pending.clear()
+        self.file.finish()
         self.table.lastkey = self.last
 
 

@@ -24,12 +24,8 @@ sys.path.insert(0, str(ROOT / "bench"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from fit_pair_model import DEFAULT_DATA, read_pairs  # noqa: E402
-from indexer.lexicon.phonetic import MIN_ANCHORED_KEY, name_keys  # noqa: E402
-
-
-def found(latin: str, arabic: str) -> bool:
-    shared = set(name_keys(latin)) & set(name_keys(arabic))
-    return any(len(key) >= MIN_ANCHORED_KEY for key in shared)
+from indexer.lexicon.phonetic import MIN_ANCHORED_KEY  # noqa: E402
+from indexer.names import shares_key  # noqa: E402
 
 
 def main() -> int:
@@ -43,7 +39,7 @@ def main() -> int:
              for latin, arabic in read_pairs(args.data, args.split)]
     total, hits = Counter(), Counter()
     for latin, arabic in pairs:
-        hit = found(latin, arabic)
+        hit = shares_key(latin, arabic, MIN_ANCHORED_KEY)
         for letter in set(arabic):
             if arabic.count(letter) == 1:
                 total[letter] += 1

@@ -52,10 +52,15 @@ CASELESS_MARGIN = 0.1
 
 
 def sounds_alike(term: str, other: str, shortest_key: int = MIN_KEY_CONSONANTS) -> bool:
-    """Whether two terms are spellings of one name: a shared phonetic key of `shortest_key`
-    or more consonants (the candidate test) and the fitted pair model's verdict."""
-    return any(len(key) >= shortest_key for key in set(name_keys(term)) & set(name_keys(other))) \
-        and same_name(term, other)
+    """Whether two terms are spellings of one name: a shared phonetic key (the candidate
+    test) and the fitted pair model's verdict."""
+    return shares_key(term, other, shortest_key) and same_name(term, other)
+
+
+def shares_key(term: str, other: str, shortest_key: int = MIN_KEY_CONSONANTS) -> bool:
+    """Whether two terms share a phonetic key of `shortest_key` or more consonants: without
+    one, neither is ever found as a candidate spelling of the other."""
+    return any(len(key) >= shortest_key for key in set(name_keys(term)) & set(name_keys(other)))
 
 
 @dataclass(frozen=True)
