@@ -70,6 +70,12 @@ ARTICLES = {
     "akre-ckb": ("ckb", "دانیشتووانی ئاكرێ ڕۆژی سێشەممە باسیان لە خاڵی پشکنینی نوێ کرد."),
     "akre": ("en", "Residents of Akre reported new checkpoints on the main road."),
     "acker": ("en", "Coach Jim Acker said the team would train again on Monday."),
+    # a name no list holds, its Arabic-script spelling, another Latin spelling of it, and an
+    # English given name the model alone takes for a spelling of it (train part pairs)
+    "gwen": ("en", "Residents said Gwen reopened the bakery on the main road."),
+    "gwynn": ("en", "Residents said Gwynn reopened the bakery on the main road."),
+    "gwen-arabic": ("ar", "قال السكان إن غوين أعادت فتح المخبز على الطريق الرئيسي."),
+    "jon": ("en", "Coach Jon Keller said the team would train again on Monday."),
 }
 
 
@@ -166,3 +172,9 @@ def test_a_german_noun_is_no_spelling_of_a_name_but_a_german_spelling_is(archive
 
 def test_a_sorani_final_e_is_part_of_the_name(archive):
     assert archive("akre-ckb", "akre", "acker")("ئاكرێ") == {"akre-ckb", "akre"}
+
+
+def test_the_archives_arabic_spelling_of_an_unlisted_name_judges_its_latin_look_alikes(archive):
+    found = archive("gwen", "gwynn", "gwen-arabic", "jon")
+    assert found("Gwen") == {"gwen", "gwynn", "gwen-arabic"}
+    assert found("Gwynn") == {"gwen", "gwynn", "gwen-arabic"}

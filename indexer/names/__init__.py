@@ -3,9 +3,10 @@
 Three layers: the gazetteer's entities with all their names; for names it lacks (most
 names a journalist searches), the archive's own spellings found through the cross-script
 phonetic key (lexicon/phonetic.py) and accepted only when the pair model fitted on public name
-pairs scores them a spelling of the same name (transliteration.py) and they are no common
-word of the archive's languages (lexicon/common_words.py); and ordinary words, which are not
-names and match themselves.
+pairs scores them a spelling of the same name (transliteration.py), they are no common
+word of the archive's languages (lexicon/common_words.py), and, for a Latin spelling, the
+name's Arabic-script spellings (the entity's, or the archive's own) do not speak against its
+vowels; and ordinary words, which are not names and match themselves.
 """
 from __future__ import annotations
 
@@ -405,6 +406,8 @@ def _from_spellings(typed: str, entities: list[Entity], vocabulary: Vocabulary,
     if own:
         return alternatives
     script = script_of(typed)
+    if script == "latin":
+        alternatives = _heard_in_arabic(typed, alternatives)
     through = {" ".join(alt.terms): "phonetic key {0}, scored a spelling of {1} by the pair "
                                     f"model, itself a spelling of {typed}"
                for alt in alternatives if script_of(" ".join(alt.terms)) == script
@@ -457,6 +460,18 @@ def _keyed_spellings(typed: str, references: dict[str, str], own: set[str],
                                  Alternative(tuple(candidate.split()),
                                              references[match].format(key, match), False)))
     return _best(typed, alternatives)
+
+
+def _heard_in_arabic(typed: str, alternatives: list[Alternative]) -> list[Alternative]:
+    """For a Latin name no entity holds, the archive's Arabic-script spellings of it judge its
+    Latin look-alikes as an entity's Arabic names do (`_vetoed`): they write the long vowels,
+    and a Latin candidate all of them speak against is another name (غوين, the archive's
+    Gwen, is no Jon; كولي no Julie). Without an Arabic-script spelling nothing is judged."""
+    written = {" ".join(alternative.terms) for alternative in alternatives
+               if script_of(alternative.terms[0]) == "arabic"}
+    return [alternative for alternative in alternatives
+            if script_of(alternative.terms[0]) == "arabic"
+            or not _vetoed(" ".join(alternative.terms), typed, written)]
 
 
 def _spelt_like_a_name(word: str) -> bool:
