@@ -87,11 +87,13 @@ class Planner:
     and the gazetteer; `gazetteer` None means spellings as typed only (--exact)."""
 
     def __init__(self, vocabulary: names.Vocabulary, gazetteer: names.Gazetteer | None,
-                 unstemmed: frozenset[str] = frozenset()):
+                 unstemmed: frozenset[str] = frozenset(), written: dict[str, str] | None = None):
         self.vocabulary = vocabulary
         self.gazetteer = gazetteer
         #: words that take no light stem (`typed_with_foreign_letters`)
         self.unstemmed = unstemmed
+        #: term -> the word as typed with the article the index takes off (`written_terms`)
+        self.written = written or {}
         #: words (analysed, joined by spaces) -> the other spellings they matched
         self.matched: dict[str, list[str]] = {}
         #: every index term looked for
@@ -150,7 +152,8 @@ class Planner:
         """names.expand for `words` (with the shipped gazetteer under --exact, where only
         the stem decision asks)."""
         if words not in self._expansions:
-            self._expansions[words] = names.expand(words, self.vocabulary, self.gazetteer)
+            self._expansions[words] = names.expand(words, self.vocabulary, self.gazetteer,
+                                                   self.written.get(words[0]))
         return self._expansions[words]
 
     def _forms(self, words: tuple[str, ...]) -> list[Form]:

@@ -28,7 +28,7 @@ def match_spans(text: str, terms: set[str], scan: int = SCAN) -> list[tuple[int,
         word_start = match.start()
         if word_start >= scan and spans:
             break
-        for term, part_start, part_end, _ in word_terms(match.group()):
+        for term, part_start, part_end, *_ in word_terms(match.group()):
             if term in terms:
                 span = (word_start + part_start, word_start + part_end)
                 if not spans or span[0] >= spans[-1][1]:

@@ -20,7 +20,7 @@ from whoosh.system import pack_uint
 
 from indexer import names, query_syntax, whoosh_bulk, whoosh_fields, whoosh_postings
 from indexer.analysis import chains, common_grams
-from indexer.analysis.terms import document_terms, term_keys
+from indexer.analysis.terms import document_terms, term_keys, written_terms
 from indexer.analysis.collation import sort_key
 from indexer.engine import EngineHit, EngineResult, IndexDoc, IndexOutdated, QueryError
 from indexer.expansion import (LONGEST_NAME, STEM_BOOST, Planner, WordPlan,
@@ -260,7 +260,8 @@ class WhooshEngine:
     def _expansion(self, searcher, enabled: bool, query_text: str = "") -> "_Expansion":
         gazetteer = names.gazetteer(self.variants_file) if enabled else None
         return _Expansion(IndexVocabulary(searcher.reader()), gazetteer, enabled=enabled,
-                          unstemmed=typed_with_foreign_letters(query_text))
+                          unstemmed=typed_with_foreign_letters(query_text),
+                          written=written_terms(query_text))
 
     def close(self) -> None:
         self.cancel()
@@ -362,9 +363,9 @@ class _Expansion:
     makes for each word, run of words and phrase: the meaning is the planner's."""
 
     def __init__(self, vocabulary: IndexVocabulary, gazetteer, *, enabled: bool,
-                 unstemmed: frozenset[str] = frozenset()):
+                 unstemmed: frozenset[str] = frozenset(), written: dict[str, str] | None = None):
         self.vocabulary = vocabulary
-        self.planner = Planner(vocabulary, gazetteer if enabled else None, unstemmed)
+        self.planner = Planner(vocabulary, gazetteer if enabled else None, unstemmed, written)
 
     @property
     def gazetteer(self):

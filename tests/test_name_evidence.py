@@ -76,6 +76,13 @@ ARTICLES = {
     "gwynn": ("en", "Residents said Gwynn reopened the bakery on the main road."),
     "gwen-arabic": ("ar", "قال السكان إن غوين أعادت فتح المخبز على الطريق الرئيسي."),
     "jon": ("en", "Coach Jon Keller said the team would train again on Monday."),
+    # names whose Arabic spelling begins like the article with a clitic (بال "with the",
+    # فال "so the"), which the index takes off, and Arabic words that do begin so
+    "baldwin": ("en", "Residents said Baldwin reopened the bakery on the main road."),
+    "baldwin-arabic": ("ar", "قال السكان إن بالدوين أعاد فتح المخبز على الطريق الرئيسي."),
+    "waldheim": ("en", "Residents said Waldheim reopened the bakery on the main road."),
+    "waldheim-arabic": ("ar", "قال السكان إن فالدهايم أعاد فتح المخبز على الطريق الرئيسي."),
+    "by-plane-arabic": ("ar", "وصل الوفد بالطائرة إلى المدينة بالأمس وبدأ بالعمل فالوقت ضيق."),
 }
 
 
@@ -178,3 +185,11 @@ def test_the_archives_arabic_spelling_of_an_unlisted_name_judges_its_latin_look_
     found = archive("gwen", "gwynn", "gwen-arabic", "jon")
     assert found("Gwen") == {"gwen", "gwynn", "gwen-arabic"}
     assert found("Gwynn") == {"gwen", "gwynn", "gwen-arabic"}
+
+
+def test_a_name_that_begins_like_the_article_is_weighed_as_written(archive):
+    found = archive("baldwin", "baldwin-arabic", "waldheim", "waldheim-arabic", "by-plane-arabic")
+    assert found("Baldwin") == {"baldwin", "baldwin-arabic"}
+    assert found("بالدوين") == {"baldwin", "baldwin-arabic"}
+    assert found("Waldheim") == {"waldheim", "waldheim-arabic"}
+    assert found("فالدهايم") == {"waldheim", "waldheim-arabic"}

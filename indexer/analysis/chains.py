@@ -35,7 +35,7 @@ class ScriptNormaliser(Filter):
         position = -1
         for token in tokens:
             word, start = token.text, token.startchar
-            for term, part_start, part_end, _ in word_terms(word):
+            for term, part_start, part_end, *_ in word_terms(word):
                 position += 1
                 token.text = term
                 token.pos = position

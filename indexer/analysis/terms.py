@@ -51,26 +51,41 @@ NAME_HEADS = frozenset(
 
 
 @lru_cache(maxsize=WORD_CACHE)
-def word_terms(word: str) -> tuple[tuple[str, int, int, bool], ...]:
-    """The index terms of one word as tokenised: (term, start, end, capitalised) with offsets
-    inside `word`. Hyphens split words (al-Qamishli → qamishli); articles and the ezafe
-    after a hyphen (Shahrak-e Madani → shahrak madani) are dropped."""
+def word_terms(word: str) -> tuple[tuple[str, int, int, bool, str], ...]:
+    """The index terms of one word as tokenised: (term, start, end, capitalised, written)
+    with offsets inside `word`. Hyphens split words (al-Qamishli → qamishli); articles and
+    the ezafe after a hyphen (Shahrak-e Madani → shahrak madani) are dropped. `written` is
+    an Arabic-script part as written, article on, where the index takes the article off
+    (else ""): بال is "with the" before an Arabic word (بالحسكة is حسكه), but it also begins
+    foreign names (بالدوين, Baldwin, is indexed as دوين), and such a name sounds like its
+    other spellings only as written, so the names layer keys and weighs that form too."""
     if ACRONYM.match(word):
-        return ((word.replace(".", "").casefold(), 0, len(word), True),)
+        return ((word.replace(".", "").casefold(), 0, len(word), True, ""),)
     terms = []
     for part in HYPHEN_PART.finditer(word):
         text = unicodedata.normalize("NFKC", part.group())
+        written = ""
         if ARABIC_SCRIPT.search(text):
-            term = arabic.strip_article(sorani.normalise(arabic.normalise(text)))
+            written = sorani.normalise(arabic.normalise(text))
+            term = arabic.strip_article(written)
             capitalised = True
+            if term == written:
+                written = ""
         else:
             capitalised = text[:1].isupper()
             term = latin.fold(latin.split_apostrophe(text.casefold()))
             if latin.is_article(term) or (part.start() and latin.is_ezafe(term)):
                 continue
         if term:
-            terms.append((term, part.start(), part.end(), capitalised))
+            terms.append((term, part.start(), part.end(), capitalised, written))
     return tuple(terms)
+
+
+def written_terms(text: str) -> dict[str, str]:
+    """Index term → the Arabic-script word as written, article on, for the words of `text`
+    (a query, a name) whose article the index takes off (`word_terms`)."""
+    return {term: written for match in WORD.finditer(text)
+            for term, *_, written in word_terms(match.group()) if written}
 
 
 def term_of(word: str) -> str:
@@ -112,7 +127,8 @@ class DocumentTerms:
     words only in English articles); a term that is its own stem is found in `text` (queries
     ask both), which keeps the field small.
     `keys`: "KEY:term" for every name candidate (Latin words capitalised in the text, every
-    Arabic-script word) and "KEY:term term" for two name words in a row, with their counts.
+    Arabic-script word, which is also keyed as written when the index takes its article off:
+    `word_terms`) and "KEY:term term" for two name words in a row, with their counts.
     `pairs`: every two neighbouring terms of which the first is a frequent word
     (`common_grams`), and every frequent word alone, with their counts."""
 
@@ -144,7 +160,7 @@ def document_terms(text: str, language: str | None = None) -> DocumentTerms:
         while headlines and headlines[0][1] <= match.start():
             headlines.pop(0)
         capitals_mean_names = not (headlines and headlines[0][0] <= match.start())
-        for term, _, _, capitalised in word_terms(match.group()):
+        for term, _, _, capitalised, written in word_terms(match.group()):
             capitalised = capitalised and (capitals_mean_names or ARABIC_SCRIPT.search(term)) \
                 and not capitalised_word(term, language)
             position += 1
@@ -161,6 +177,9 @@ def document_terms(text: str, language: str | None = None) -> DocumentTerms:
                 continue
             for key_term in term_keys(term):
                 keys[key_term] = keys.get(key_term, 0) + 1
+            if written:
+                for key_term in term_keys(written):
+                    keys[key_term] = keys.get(key_term, 0) + 1
             if previous is not None:
                 for key_term in pair_keys(previous, term):
                     keys[key_term] = keys.get(key_term, 0) + 1

@@ -19,7 +19,8 @@ from pathlib import Path
 from typing import Protocol
 
 from archive.scripts import ARABIC_SCRIPT
-from indexer.analysis.terms import NAME_HEADS, analyze, term_of
+from indexer.analysis.arabic import strip_article
+from indexer.analysis.terms import NAME_HEADS, analyze, term_of, written_terms
 from indexer.names.gazetteer import Entity, Gazetteer
 from indexer.lexicon.phonetic import MIN_ANCHORED_KEY, MIN_KEY_CONSONANTS, name_key, name_keys
 from indexer.lexicon.common_words import capitalised_in_some_language, english_word, is_common
@@ -66,12 +67,19 @@ def shares_key(term: str, other: str, shortest_key: int = MIN_KEY_CONSONANTS) ->
 
 @dataclass(frozen=True)
 class Alternative:
-    """One way to match a query word: index terms (several = a phrase), why, and whether it
-    is the spelling typed."""
+    """One way to match a query word: index terms (several = a phrase), why, whether it is
+    the spelling typed, and the spelling as the archive writes it where the index holds it
+    without its article (`terms.word_terms`)."""
 
     terms: tuple[str, ...]
     reason: str
     exact: bool
+    written: str = ""
+
+    @property
+    def spelling(self) -> str:
+        """The spelling as written: what the pair model weighed."""
+        return self.written or " ".join(self.terms)
 
 
 class Vocabulary(Protocol):
@@ -112,10 +120,11 @@ def _load_gazetteer(variants_file: Path | None, stamp: int) -> Gazetteer:
     return Gazetteer.load(normalise=term_of, extra=variants_file, cache_dir=cache_dir())
 
 
-def expand(terms: tuple[str, ...], vocabulary: Vocabulary,
-           names: Gazetteer | None = None) -> list[Alternative] | None:
+def expand(terms: tuple[str, ...], vocabulary: Vocabulary, names: Gazetteer | None = None,
+           written: str | None = None) -> list[Alternative] | None:
     """The alternatives for a query word (always a list, the typed spelling first) or for a
-    run of words (None unless the run is a known or keyed multi-word name).
+    run of words (None unless the run is a known or keyed multi-word name). `written`: the
+    word as typed with the article the index takes off (بالوتيلي for وتيلي), also weighed.
 
     A name the gazetteer knows (or recognises through an archive spelling it knows) matches
     every name of its entity and the archive's spellings of any of them; an unknown name
@@ -123,7 +132,8 @@ def expand(terms: tuple[str, ...], vocabulary: Vocabulary,
     scores as the same name."""
     names = names or gazetteer()
     typed = " ".join(terms)
-    exact = Alternative(tuple(terms), "as typed", True)
+    exact = Alternative(tuple(terms), "as typed", True, written if len(terms) == 1 and written
+                        else "")
     entities = names.lookup(typed)
     if len(terms) == 1 and not _name_like(typed, vocabulary, bool(entities)) and not (
             entities and capitalised_in_some_language(typed) and not is_common(typed)):
@@ -141,7 +151,8 @@ def expand(terms: tuple[str, ...], vocabulary: Vocabulary,
         entities = _recognised(typed, vocabulary, names)
     found: dict[tuple[str, ...], Alternative] = {tuple(terms): exact}
     for alternative in _from_gazetteer(typed, entities, names) + \
-            _from_spellings(typed, entities[:MAX_SPELLING_ENTITIES], vocabulary, names):
+            _from_spellings(typed, entities[:MAX_SPELLING_ENTITIES], vocabulary, names,
+                            written if len(terms) == 1 else None):
         if len(terms) > 1 and _narrower(alternative.terms, terms):
             continue  # "Hashd" alone would also find Hashd al-Watani
         if len(alternative.terms) == 1 and is_common(alternative.terms[0]) \
@@ -197,14 +208,15 @@ def explain(name: str, names: Gazetteer | None = None,
     typed = " ".join(terms)
     listed: dict[str, str] = {}
     if vocabulary is not None and terms:
-        whole = expand(terms, vocabulary, names)
-        runs = [whole] if whole is not None else [expand((term,), vocabulary, names)
-                                                   for term in terms]
+        written = written_terms(name)
+        whole = expand(terms, vocabulary, names, written.get(typed))
+        runs = [whole] if whole is not None else [expand((term,), vocabulary, names,
+                                                         written.get(term)) for term in terms]
         for alternatives in runs:
             for alternative in alternatives:
                 spelling = " ".join(alternative.terms)
                 if alternative.exact or held(alternative.terms, vocabulary):
-                    listed.setdefault(spelling, alternative.reason)
+                    listed.setdefault(alternative.spelling, alternative.reason)
                 if len(alternative.terms) == 1 and len(terms) == 1:
                     for words in enclosing_names(spelling, names, vocabulary):
                         listed.setdefault(" ".join(words), f"not matched: {spelling} inside "
@@ -378,7 +390,7 @@ def _recognised(typed: str, vocabulary: Vocabulary, names: Gazetteer) -> list[En
 
 
 def _from_spellings(typed: str, entities: list[Entity], vocabulary: Vocabulary,
-                    names: Gazetteer) -> list[Alternative]:
+                    names: Gazetteer, as_written: str | None = None) -> list[Alternative]:
     """The archive's spellings of the typed name or of its entities' names: terms sharing a
     phonetic key with one of them that the pair model scores as a spelling of it, preferring
     a reference in the candidate's own script (Arabic script writes long vowels, so كوباني
@@ -391,6 +403,8 @@ def _from_spellings(typed: str, entities: list[Entity], vocabulary: Vocabulary,
     the first step found, and the second would spell the word."""
     own = {entity.id for entity in entities}
     references = {typed: "phonetic key {0}, scored a spelling of {1} by the pair model"}
+    if as_written:
+        references[as_written] = references[typed]
     for entity in entities:
         for spelling in _spellings_of(typed, entity, names):
             references.setdefault(names.key(spelling),
@@ -401,17 +415,17 @@ def _from_spellings(typed: str, entities: list[Entity], vocabulary: Vocabulary,
     written = {names.key(spelling) for entity in entities for spelling in entity.names
                if script_of(spelling) == "arabic"}
     if script_of(typed) == "arabic":
-        written.add(typed)
+        written.update(filter(None, (typed, as_written)))
     alternatives = _keyed_spellings(typed, references, own, vocabulary, names, seen, written)
     if own:
         return alternatives
     script = script_of(typed)
     if script == "latin":
         alternatives = _heard_in_arabic(typed, alternatives)
-    through = {" ".join(alt.terms): "phonetic key {0}, scored a spelling of {1} by the pair "
-                                    f"model, itself a spelling of {typed}"
-               for alt in alternatives if script_of(" ".join(alt.terms)) == script
-               and not english_word(" ".join(alt.terms))}
+    through = {alt.spelling: "phonetic key {0}, scored a spelling of {1} by the pair "
+                             f"model, itself a spelling of {typed}"
+               for alt in alternatives if script_of(alt.spelling) == script
+               and not english_word(alt.spelling)}
     return alternatives + [alt for alt in _keyed_spellings(typed, through, own, vocabulary,
                                                            names, seen)
                            if script_of(" ".join(alt.terms)) != script]
@@ -456,9 +470,10 @@ def _keyed_spellings(typed: str, references: dict[str, str], own: set[str],
                 if not (named or named is None and (
                         others or pair_score(match, candidate) >= CASELESS_MARGIN)):
                     continue  # German capitals: Packer is no spelling of Bakur
+            indexed = _as_indexed(candidate, vocabulary)
             alternatives.append((pair_score(match, candidate) if not others else math.inf,
-                                 Alternative(tuple(candidate.split()),
-                                             references[match].format(key, match), False)))
+                                 Alternative(indexed, references[match].format(key, match), False,
+                                             candidate if indexed != (candidate,) else "")))
     return _best(typed, alternatives)
 
 
@@ -467,11 +482,19 @@ def _heard_in_arabic(typed: str, alternatives: list[Alternative]) -> list[Altern
     Latin look-alikes as an entity's Arabic names do (`_vetoed`): they write the long vowels,
     and a Latin candidate all of them speak against is another name (غوين, the archive's
     Gwen, is no Jon; كولي no Julie). Without an Arabic-script spelling nothing is judged."""
-    written = {" ".join(alternative.terms) for alternative in alternatives
+    written = {alternative.spelling for alternative in alternatives
                if script_of(alternative.terms[0]) == "arabic"}
     return [alternative for alternative in alternatives
             if script_of(alternative.terms[0]) == "arabic"
-            or not _vetoed(" ".join(alternative.terms), typed, written)]
+            or not _vetoed(alternative.spelling, typed, written)]
+
+
+def _as_indexed(candidate: str, vocabulary: Vocabulary) -> tuple[str, ...]:
+    """The index terms a candidate found through the key is searched by: an Arabic-script
+    word keyed as written with its article (بالوتيلي) is held without it (وتيلي)."""
+    if " " in candidate or script_of(candidate) != "arabic" or vocabulary.doc_frequency(candidate):
+        return tuple(candidate.split())
+    return (strip_article(candidate),)
 
 
 def _spelt_like_a_name(word: str) -> bool:
