@@ -132,8 +132,8 @@ def expand(terms: tuple[str, ...], vocabulary: Vocabulary, names: Gazetteer | No
     scores as the same name."""
     names = names or gazetteer()
     typed = " ".join(terms)
-    exact = Alternative(tuple(terms), "as typed", True, written if len(terms) == 1 and written
-                        else "")
+    written = written if len(terms) == 1 else None
+    exact = Alternative(tuple(terms), "as typed", True, written or "")
     entities = names.lookup(typed)
     if len(terms) == 1 and not _name_like(typed, vocabulary, bool(entities)) and not (
             entities and capitalised_in_some_language(typed) and not is_common(typed)):
@@ -151,8 +151,7 @@ def expand(terms: tuple[str, ...], vocabulary: Vocabulary, names: Gazetteer | No
         entities = _recognised(typed, vocabulary, names)
     found: dict[tuple[str, ...], Alternative] = {tuple(terms): exact}
     for alternative in _from_gazetteer(typed, entities, names) + \
-            _from_spellings(typed, entities[:MAX_SPELLING_ENTITIES], vocabulary, names,
-                            written if len(terms) == 1 else None):
+            _from_spellings(typed, entities[:MAX_SPELLING_ENTITIES], vocabulary, names, written):
         if len(terms) > 1 and _narrower(alternative.terms, terms):
             continue  # "Hashd" alone would also find Hashd al-Watani
         if len(alternative.terms) == 1 and is_common(alternative.terms[0]) \
