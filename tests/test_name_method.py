@@ -44,6 +44,12 @@ NAMES = {
     "raziye": ["Raziye", "راضية"],
     "fazil": ["Fazıl", "فاضل"],
     "ramadan": ["رمضان", "ڕەمەزان"],
+    # an h Arabic script leaves unwritten: after a consonant (Portuguese nh), or lengthening a
+    # vowel before one; kh written ك outside Arabic names; Italian gl an l sound
+    "mourinho": ["Mourinho", "مورينيو"],
+    "kahneman": ["Kahneman", "كانمان"],
+    "khumalo": ["Khumalo", "كومالو"],
+    "modigliani": ["Modigliani", "موديلياني"],
 }
 # Different names that look alike: a feminine or nisba ending, ح against ه where the vowels
 # differ too, a short name inside a longer place name.

@@ -28,7 +28,7 @@ MIN_ANCHORED_KEY = 2
 MAX_READINGS = 12
 # Stamped into an index's `keys` field: raise it whenever a term's keys (or which words are
 # keyed) change, so that an index keyed the old way is refused with the advice to reindex.
-KEY_VERSION = 10
+KEY_VERSION = 11
 
 # Latin graphemes, longest first, each with the class sequences it may stand for ("" for a
 # letter that writes a vowel or nothing); several sequences = an ambiguous spelling.
@@ -40,9 +40,11 @@ LATIN = {
     "zh": ("J",),                     # Kurdish/Persian zh = ژ, written j in Kurmanji
     "sh": ("S",),
     "ch": ("S", "J", "H", "K"),       # French sh, English tsh, German kh, Italian k
-    "kh": ("H",), "gh": ("K", ""),    # خ غ; silent in English (Leighton ليتون)
+    "kh": ("H", "K"),                 # خ, or ك where the name is not Arabic (Durkheim دوركايم)
+    "gh": ("K", ""),                  # غ; silent in English (Leighton ليتون)
     "th": ("T", "TH"), "dh": ("S", "T", "TH"),   # ث ذ (or د); or two letters (Fathia فتحية)
     "ph": ("F",), "ck": ("K",), "qu": ("K",),
+    "gl": ("KL", "JL", "L"),          # Italian gl is an l sound (Bentivoglio بنتيفوليو)
     "wh": ("", "F"),                  # English w (Whitmore ويتمور)
     "ll": ("L", ""),                  # Spanish y (Villafuerte فيافويرتي)
     "b": ("B",), "p": ("B",), "d": ("T",), "t": ("T",),
@@ -58,6 +60,7 @@ LATIN = {
     "w": ("", "F"),                   # a glide, or v in German (Weisbach فايسباخ)
     "y": ("",), "a": ("",), "e": ("",), "i": ("",), "o": ("",), "u": ("",),
 }
+LATIN_VOWELS = frozenset("aeiouy")
 LATIN_GRAPHEME = re.compile("|".join(sorted(LATIN, key=len, reverse=True)) + "|.", re.S)
 # A transliterated article written onto the name (Albarracin, Elbasan), or a name whose
 # Arabic spelling starts like the article (ألاركون Alarcón): the analysis drops ال from
@@ -97,8 +100,19 @@ def _latin_slots(term: str) -> list[tuple[str, ...]]:
             continue  # digits and other signs carry no sound
         if grapheme == "h" and index == len(graphemes) - 1 and slots and slots[-1] == ("",):
             sequences = ("", "H")  # Raqqah = Raqqa, Hasakeh = Hasaka; but Meftah = مفتاح
+        elif grapheme == "h" and index and _silent_h(graphemes[index - 1],
+                                                     graphemes[index + 1:index + 2]):
+            sequences = ("H", "")
         slots.append(sequences)
     return slots
+
+
+def _silent_h(before: str, after: list[str]) -> bool:
+    """Whether an h inside a Latin name may be unwritten in Arabic script: after a consonant
+    (Rhodes رودس, Bhutto بوتو, Portuguese nh and lh: Mourinho مورينيو), or after a vowel
+    before a consonant, where German and English lengthen the vowel (Dahl دال, John جون).
+    Both readings are kept: the h is ح or ه in Ahmed أحمد."""
+    return before[-1] not in LATIN_VOWELS or bool(after) and after[0][0] not in LATIN_VOWELS
 
 
 def _arabic_slots(term: str) -> list[tuple[str, ...]]:
