@@ -179,7 +179,7 @@ def dev_pairs(pairs, rng: random.Random, per_kind: int = 3000):
     for number, group in enumerate(group_names([(arabic, latin) for latin, arabic in pairs])):
         for arabic, latin in group:
             names[arabic] = names[latin] = number
-    positives = {"latin-arabic": list(set(pairs)),
+    positives = {"latin-arabic": sorted(set(pairs)),  # sorted: a set's order varies by run
                  "latin-latin": latin_pairs(pairs, rng)[::2]}
     by_key = defaultdict(set)
     for spelling in names:
@@ -234,8 +234,18 @@ def main() -> None:
     parser.add_argument("--max-false-rate", type=float, default=MAX_FALSE_RATE,
                         help="share of dev look-alikes a threshold may let through")
     parser.add_argument("--reuse", type=Path, help="take the unit tables of the kinds this "
-                        "earlier output holds and fit only the thresholds (and missing kinds)")
+                        "earlier output holds with the same longest units, and fit only the "
+                        "thresholds (and the other kinds)")
+    parser.add_argument("--longest", action="append", default=[], metavar="KIND=LEFT,RIGHT",
+                        help="longest unit of a kind, e.g. latin-arabic=3,2 (default "
+                        + ", ".join(f"{kind}={a},{b}" for kind, (a, b) in LONGEST.items()) + ")")
     args = parser.parse_args()
+    longest = dict(LONGEST)
+    for option in args.longest:
+        kind, _, sizes = option.partition("=")
+        if kind not in LONGEST:
+            parser.error(f"--longest: no pair kind {kind!r}")
+        longest[kind] = tuple(map(int, sizes.split(",")))
     if not (args.data / "google-ar2en-train.txt").exists():
         sys.exit(f"fit_pair_model: no name pairs at {args.data} (../shared/bench/names-external)")
     rng = random.Random(TRAIN_SEED)
@@ -247,13 +257,14 @@ def main() -> None:
     training = {"latin-arabic": lambda: train, "latin-latin": lambda: latin_pairs(train, rng)}
     tables = {}
     for kind, pairs_of in training.items():
-        if kind in reused:
+        if kind in reused and (reused[kind]["longest_left"],
+                               reused[kind]["longest_right"]) == longest[kind]:
             tables[kind] = {tuple(key.split("\t")): value
                             for key, value in reused[kind]["units"].items()}
             continue
         pairs = pairs_of()
         print(f"{kind}: {len(pairs)} pairs", file=sys.stderr)
-        tables[kind] = fit_units(pairs, *LONGEST[kind], args.iterations)
+        tables[kind] = fit_units(pairs, *longest[kind], args.iterations)
     latin_letters = letter_model(latin for latin, _ in train)
     arabic_letters = letter_model(arabic for _, arabic in train)
     letters = {"latin-arabic": (latin_letters, arabic_letters),
@@ -265,7 +276,7 @@ def main() -> None:
     out["source"] = out["source"].replace(f"{MAX_FALSE_RATE:.0%}", f"{args.max_false_rate:.0%}") \
         + f"; the Latin–Arabic veto line lets {VETO_RECALL:.0%} of dev spellings through"
     for kind, units in tables.items():
-        model = PairModel(units, *letters[kind], *LONGEST[kind], 0.0)
+        model = PairModel(units, *letters[kind], *longest[kind], 0.0)
         threshold, figures = fit_threshold(model, *dev[kind], args.max_false_rate)
         out["dev"][kind] = figures | {"threshold": round(threshold, 4)}
         print(f"{kind}: {len(units)} units, dev {figures}, threshold {threshold:.3f}",
@@ -274,7 +285,7 @@ def main() -> None:
             "units": {f"{a}\t{b}": round(value, 4) for (a, b), value in sorted(units.items())},
             "left_letters": {k: round(v, 4) for k, v in letters[kind][0].items()},
             "right_letters": {k: round(v, 4) for k, v in letters[kind][1].items()},
-            "longest_left": LONGEST[kind][0], "longest_right": LONGEST[kind][1],
+            "longest_left": longest[kind][0], "longest_right": longest[kind][1],
             "threshold": round(threshold, 4)}
         if kind == "latin-arabic":
             out["models"][kind]["veto"] = round(fit_veto(model, dev[kind][0], threshold), 4)
