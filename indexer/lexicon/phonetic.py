@@ -60,7 +60,9 @@ LATIN = {
     "w": ("", "F"),                   # a glide, or v in German (Weisbach فايسباخ)
     "y": ("",), "a": ("",), "e": ("",), "i": ("",), "o": ("",), "u": ("",),
 }
-LATIN_VOWELS = frozenset("aeiouy")
+# The letters that write a vowel in Latin spellings (the key reads them as nothing; the pair
+# models' rules on name endings read them too: names.transliteration).
+LATIN_VOWELS = "aeiouy"
 LATIN_GRAPHEME = re.compile("|".join(sorted(LATIN, key=len, reverse=True)) + "|.", re.S)
 # A transliterated article written onto the name (Albarracin, Elbasan), or a name whose
 # Arabic spelling starts like the article (ألاركون Alarcón): the analysis drops ال from

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from archive.scripts import ARABIC_SCRIPT
 from indexer.analysis import latin
+from indexer.lexicon.phonetic import LATIN_VOWELS
 
 MODEL_FILE = Path(__file__).resolve().parent / "data" / "pair_model.json"
 
@@ -209,7 +210,7 @@ MORPHEME_ENDINGS = {
     "latin": ("a", "ah", "i", "y", "ia", "iya", "iyah", "iyya", "iyyah", "ie"),
     "arabic": ("ه", "ي", "يه", "ێ"),
 }
-VOWEL_LETTERS = {"latin": "aeiouy", "arabic": "اويهۆێە"}
+VOWEL_LETTERS = {"latin": LATIN_VOWELS, "arabic": "اويهۆێە"}
 # Arabic-script letters that write vowels or carry hamza. Two Arabic spellings of one name
 # differ at most in which vowel letter ends them (عامودا، عاموده): a long vowel inside is
 # part of an Arabic name (حسين Husayn, حسن Hasan), a vowel letter added to a consonant at
