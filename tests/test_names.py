@@ -146,3 +146,13 @@ def test_the_letters_of_the_arabic_script_names_veto_a_latin_look_alike():
                              "Wrist pain eased.", "وصل الوفد إلى رشت")
     found = spellings(expand(("rasht",), archive))
     assert "رشت" in found and "wrist" not in found
+
+
+@pytest.mark.parametrize("latin, arabic", [("Shapur", "شابور"), ("Kassab", "كساب")])
+def test_a_name_the_gazetteer_knows_only_as_another_name_keeps_its_own_spellings(latin, arabic):
+    # GeoNames lists Shapur as a name of the town Salmās (سلماس) and Kassab as the village
+    # كسب: none of those Arabic names spells the typed one, so they are no authority on its
+    # Arabic spellings (both pairs are of the public names' train part)
+    archive = TextVocabulary(f"{latin} spoke.", f"قال {arabic}", "وصل الوفد إلى سلماس وكسب")
+    found = spellings(expand(tuple(analyze(latin)), archive))
+    assert " ".join(analyze(arabic)) in found

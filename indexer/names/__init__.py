@@ -437,7 +437,12 @@ def _keyed_spellings(typed: str, references: dict[str, str], own: set[str],
     (each reason a template of the key and the reference); adds what it weighed to `seen`.
     `written`: the entities' Arabic-script names, the authority on a Latin candidate's vowels."""
     shortest = MIN_ANCHORED_KEY
-    scripts = {script_of(reference) for reference in references}
+    # The references in the other script judge its candidates alone where one of them spells
+    # the typed name (كوباني for Kobani: the archive's قباني is another name); where none
+    # does, the gazetteer knows the typed name only as another name of its entities (Shapur,
+    # a name of the town سلماس), and the typed name judges them too.
+    scripts = {script_of(typed)} | {script_of(reference) for reference in references
+                                    if sounds_alike(typed, reference, shortest)}
     by_key: dict[str, list[str]] = {}
     for reference in references:
         for key in name_keys(reference):
