@@ -50,12 +50,18 @@ NAMES = {
     "kahneman": ["Kahneman", "كانمان"],
     "khumalo": ["Khumalo", "كومالو"],
     "modigliani": ["Modigliani", "موديلياني"],
+    # a final consonant French leaves unspoken, so Arabic script does not write it
+    "truffaut": ["Truffaut", "تروفو"],
+    "ronsard": ["Ronsard", "رونسار"],
+    "binet": ["Binet", "بينيه"],
 }
 # Different names that look alike: a feminine or nisba ending, ح against ه where the vowels
 # differ too, a short name inside a longer place name.
 LOOK_ALIKES = [
     ("Jamil", "Jamila"), ("جميل", "جميلة"), ("Baghdad", "Baghdadi"), ("حمدان", "همدان"),
     ("حلبي", "حەلەب"),  # a nisba against a Sorani spelling of the name it is made from
+    # a final consonant French leaves unspoken, which two Latin spellings still both write
+    ("Hamad", "Hama"), ("Dumas", "Duma"),
 ]
 # German capitalises every noun; these nouns (Kanone, Kurse) are what the pair model alone
 # would take for spellings of two names of the public pairs (Canan, Corsi). A German article

@@ -61,8 +61,11 @@ def sounds_alike(term: str, other: str, shortest_key: int = MIN_KEY_CONSONANTS) 
 
 def shares_key(term: str, other: str, shortest_key: int = MIN_KEY_CONSONANTS) -> bool:
     """Whether two terms share a phonetic key of `shortest_key` or more consonants: without
-    one, neither is ever found as a candidate spelling of the other."""
-    return any(len(key) >= shortest_key for key in set(name_keys(term)) & set(name_keys(other)))
+    one, neither is ever found as a candidate spelling of the other. Two Latin terms share
+    no reading with a final consonant left unspoken: that is for Arabic script's sake."""
+    silent_finals = script_of(term) != script_of(other)
+    return any(len(key) >= shortest_key for key in set(name_keys(term, silent_finals))
+               & set(name_keys(other, silent_finals)))
 
 
 @dataclass(frozen=True)
