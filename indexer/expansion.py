@@ -216,10 +216,21 @@ def typed_with_foreign_letters(query_text: str) -> frozenset[str]:
                                 for term in analyze(word)})
 
 
+# English writes a plural -es after these endings (taxes, churches, heroes), -s after others.
+ES_PLURAL_AFTER = ("s", "x", "z", "ch", "sh", "o")
+
+
 def _other_forms(word: str) -> list[str]:
-    """Inflections of an English word that share its light stem (election → elections)."""
+    """Inflections of an English word that share its light stem (election → elections),
+    by English spelling rules, not by the stem alone: the stem of the name Frances is that of
+    "francs", which is no form of it."""
+    plural = word + "es" if word.endswith(ES_PLURAL_AFTER) else word + "s"
+    candidates = {plural, word + "ed", word + "ing"}
+    if word.endswith("ies"):
+        candidates.add(word[:-3] + "y")
+    elif word.endswith("es") and word[:-2].endswith(ES_PLURAL_AFTER):
+        candidates.add(word[:-2])
+    elif word.endswith("s") and not word.endswith("ss"):
+        candidates.add(word[:-1])
     stem = stem_of(word)
-    candidates = {word + "s", word + "es", word[:-1], word[:-2], word + "ed", word + "ing",
-                  stem, stem + "s"}
-    return [form for form in candidates
-            if form != word and len(form) > 2 and stem_of(form) == stem]
+    return [form for form in candidates if len(form) > 2 and stem_of(form) == stem]

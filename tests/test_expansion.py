@@ -88,3 +88,17 @@ def test_a_phrase_plans_each_words_forms_and_writes_them_out(vocabulary):
     assert written[0].terms == ("water", "qamishlo") and written[0].boost == EXACT_BOOST
     assert all(form.boost == 1.0 for form in written[1:])
     assert Planner(vocabulary, names.gazetteer()).phrase(("the", "road")).fixed
+
+
+def test_a_name_that_shares_a_light_stem_with_a_word_is_not_stemmed():
+    # the name Frances has the light stem of "francs" (and France); the archive writes "francs"
+    # in lower case, but that is no English form of Frances, which stays a name
+    archive = TextVocabulary(["Frances Arnold spoke on Monday.", "France beat Spain.",
+                              "Prices rose by ten francs.", "The francs were counted."])
+    plan = Planner(archive, names.gazetteer()).word(("frances",))
+    assert plan.stem is None and [form.terms for form in plan.forms] == [("frances",)]
+
+
+def test_a_headline_capital_on_a_word_the_archive_inflects_in_lower_case_is_stemmed():
+    archive = TextVocabulary(["Taxes Rise Again", "Taxes: What Changes", "A tax on fuel."])
+    assert Planner(archive, names.gazetteer()).word(("taxes",)).stem == stem_of("taxes")
