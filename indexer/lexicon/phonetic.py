@@ -187,7 +187,7 @@ def name_keys(term: str, silent_finals: bool = True) -> tuple[str, ...]:
     letters across a space as one grapheme (Ras Hasan has no "sh"). None for a term holding
     a letter of another script (`pcに関する話` is no spelling of Baghuz). `silent_finals`
     False leaves out the readings of a Latin term without its SILENT_FINALS, which only
-    Arabic script's spellings have reason to share (Alexandris is no Alexandria)."""
+    Arabic script's spellings have reason to share (Hamad is no Hama)."""
     words = term.split()
     if not words or OTHER_SCRIPT_LETTER.search(term):
         return ()
