@@ -444,8 +444,10 @@ def _keyed_spellings(typed: str, references: dict[str, str], own: set[str],
     # the typed name (كوباني for Kobani: the archive's قباني is another name); where none
     # does, the gazetteer knows the typed name only as another name of its entities (Shapur,
     # a name of the town سلماس), and the typed name judges them too.
-    scripts = {script_of(typed)} | {script_of(reference) for reference in references
-                                    if sounds_alike(typed, reference, shortest)}
+    spelt_across = any(script_of(reference) != script_of(typed)
+                       and sounds_alike(typed, reference, shortest) for reference in references)
+    scripts = {script_of(reference) for reference in references} if spelt_across \
+        else {script_of(typed)}
     by_key: dict[str, list[str]] = {}
     for reference in references:
         for key in name_keys(reference):
