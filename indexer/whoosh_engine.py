@@ -20,7 +20,7 @@ from whoosh.system import pack_uint
 
 from indexer import names, query_syntax, whoosh_bulk, whoosh_fields, whoosh_postings
 from indexer.analysis import chains, common_grams
-from indexer.analysis.terms import document_terms, term_keys, written_terms
+from indexer.analysis.terms import document_terms, inside_sentence_key, term_keys, written_terms
 from indexer.analysis.collation import sort_key
 from indexer.engine import EngineHit, EngineResult, IndexDoc, IndexOutdated, QueryError
 from indexer.expansion import (LONGEST_NAME, STEM_BOOST, Planner, WordPlan,
@@ -347,6 +347,9 @@ class IndexVocabulary:
 
     def doc_frequency(self, term: str) -> int:
         return self.reader.doc_frequency("text", term)
+
+    def capitalised_inside_sentences(self, term: str) -> int:
+        return self.reader.doc_frequency("keys", inside_sentence_key(term))
 
     def noun_capitalised(self, term: str) -> int:
         keyed = term_keys(term)  # each of a term's keys indexes the same documents

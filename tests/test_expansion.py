@@ -7,7 +7,7 @@ from collections import Counter
 import pytest
 
 from indexer import names
-from indexer.analysis.terms import analyze, document_terms, stem_of
+from indexer.analysis.terms import analyze, document_terms, inside_sentence_key, stem_of
 from indexer.expansion import EXACT_BOOST, Planner
 
 ARTICLES = [
@@ -39,6 +39,9 @@ class TextVocabulary:
 
     def noun_capitalised(self, term: str) -> int:
         return 0  # the texts have no language
+
+    def capitalised_inside_sentences(self, term: str) -> int:
+        return self.keyed[inside_sentence_key(term)]
 
 
 @pytest.fixture(scope="module")

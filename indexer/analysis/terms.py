@@ -18,7 +18,7 @@ from whoosh.lang.porter import stem as porter_stem
 from archive.scripts import ARABIC_SCRIPT
 from indexer.analysis import arabic, latin, sorani
 from indexer.analysis.common_grams import FREQUENT, indexed_pair, pair_term
-from indexer.lexicon.common_words import capitalised_word
+from indexer.lexicon.common_words import capitalised_word, common_words
 from indexer.lexicon.phonetic import MIN_ANCHORED_KEY, name_keys
 
 # A word: letters, digits and the marks written inside Arabic-script words (harakat, ZWNJ),
@@ -36,6 +36,13 @@ WORD_CACHE = 1 << 18
 TITLE_CASE_WORDS = 4
 TITLE_CASE_SHARE = 0.7
 LATIN_WORD = re.compile(r"[A-Za-z\u00c0-\u024f]{2,}")
+# What may stand between the end of a sentence and its first word (spaces, opening quotes and
+# brackets), and the marks that end one: a common word's capital after them is the
+# sentence's ("These", "Die"); only its capitals inside a sentence mark it as a name, and
+# those are also counted under INSIDE_SENTENCE (no phonetic key is written with it).
+SENTENCE_OPENING = " \t\"'“‘«„([-–—"
+SENTENCE_ENDS = ".!?…:;\n"
+INSIDE_SENTENCE = "="
 # The light stem of a Latin word is English's (Porter): the words of an article in another
 # language take none, so that German "Sache" is not found by "Sachs", nor Spanish "hacen" by
 # "hace". An article whose language is not known is stemmed.
@@ -111,6 +118,11 @@ def term_keys(term: str) -> tuple[str, ...]:
     return tuple(f"{key}:{term}" for key in name_keys(term) if len(key) >= shortest)
 
 
+def inside_sentence_key(term: str) -> str:
+    """The `keys` field term counting a common word written capitalised inside a sentence."""
+    return f"{INSIDE_SENTENCE}:{term}"
+
+
 @lru_cache(maxsize=WORD_CACHE)
 def pair_keys(first: str, second: str) -> tuple[str, ...]:
     """The `keys` field terms for two name words written one after the other (Tal Tamr, تل عفر)."""
@@ -128,7 +140,8 @@ class DocumentTerms:
     ask both), which keeps the field small.
     `keys`: "KEY:term" for every name candidate (Latin words capitalised in the text, every
     Arabic-script word, which is also keyed as written when the index takes its article off:
-    `word_terms`) and "KEY:term term" for two name words in a row, with their counts.
+    `word_terms`), "KEY:term term" for two name words in a row, and `inside_sentence_key`
+    for a common word capitalised inside a sentence, with their counts.
     `pairs`: every two neighbouring terms of which the first is a frequent word
     (`common_grams`), and every frequent word alone, with their counts."""
 
@@ -144,7 +157,9 @@ def document_terms(text: str, language: str | None = None) -> DocumentTerms:
     A Latin word's capital counts as the mark of a name only in running text, not in a line
     written in title case: a headline capitalises every word ("Roasted Chicken with Oriental
     Rice"); and in an article of a language that capitalises every noun (German), only for
-    words that are no ordinary word of it: Hischam is a name candidate, Dach is not."""
+    words that are no ordinary word of it: Hischam is a name candidate, Dach is not. A common
+    word is also counted where its capital stands inside a sentence ("said Berlusconi", not
+    "These talks"), which alone tells a name from the word."""
     positions: dict[str, list[int]] = {}
     keys: dict[str, int] = {}
     pairs: dict[str, int] = {}
@@ -153,6 +168,7 @@ def document_terms(text: str, language: str | None = None) -> DocumentTerms:
     previous = None  # the last name word, if the next word may continue its name
     previous_end = None
     headlines = _title_case_lines(text)
+    common = common_words()
     for match in WORD.finditer(text):
         if previous_end is None or not _same_line_gap(text[previous_end:match.start()]):
             previous = None
@@ -160,7 +176,7 @@ def document_terms(text: str, language: str | None = None) -> DocumentTerms:
         while headlines and headlines[0][1] <= match.start():
             headlines.pop(0)
         capitals_mean_names = not (headlines and headlines[0][0] <= match.start())
-        for term, _, _, capitalised, written in word_terms(match.group()):
+        for term, start, _, capitalised, written in word_terms(match.group()):
             capitalised = capitalised and (capitals_mean_names or ARABIC_SCRIPT.search(term)) \
                 and not capitalised_word(term, language)
             position += 1
@@ -177,6 +193,9 @@ def document_terms(text: str, language: str | None = None) -> DocumentTerms:
                 continue
             for key_term in term_keys(term):
                 keys[key_term] = keys.get(key_term, 0) + 1
+            if term in common and not (start == 0 and _opens_sentence(text, match.start())):
+                marked = inside_sentence_key(term)
+                keys[marked] = keys.get(marked, 0) + 1
             if written:
                 for key_term in term_keys(written):
                     keys[key_term] = keys.get(key_term, 0) + 1
@@ -195,6 +214,12 @@ def document_terms(text: str, language: str | None = None) -> DocumentTerms:
         if stem != term:
             stems[stem] = stems.get(stem, 0) + len(where)
     return DocumentTerms(positions, stems, keys, pairs)
+
+
+def _opens_sentence(text: str, start: int) -> bool:
+    """Whether the word at `start` is the first of its sentence or line."""
+    before = text[max(0, start - 8):start].rstrip(SENTENCE_OPENING)
+    return not before or before[-1] in SENTENCE_ENDS
 
 
 def _title_case_lines(text: str) -> list[tuple[int, int]]:

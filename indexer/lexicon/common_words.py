@@ -43,10 +43,15 @@ def capitalised_in_some_language(term: str) -> bool:
     return any(capitalised_word(term, language) for language in CAPITALISING_LANGUAGES)
 
 
+def common_words() -> frozenset[str]:
+    """The common words, for a caller that asks of many single words."""
+    return word_list(WORDS_FILE)
+
+
 def is_common(term: str) -> bool:
     """Whether a term (every word of it, for a multi-word candidate) is a common word."""
     words = term.split()
-    return bool(words) and all(word in word_list(WORDS_FILE) for word in words)
+    return bool(words) and all(word in common_words() for word in words)
 
 
 def english_word(term: str) -> bool:

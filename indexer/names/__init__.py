@@ -99,6 +99,10 @@ class Vocabulary(Protocol):
         """How many documents in a language that capitalises every noun (German) write `term`
         capitalised (`keys`), where a capital tells no name from a noun."""
 
+    def capitalised_inside_sentences(self, term: str) -> int:
+        """How many documents write a common word capitalised inside a sentence, not only
+        where it opens one (`terms.inside_sentence_key`)."""
+
 
 def held(terms: tuple[str, ...], vocabulary: Vocabulary) -> bool:
     """Whether the archive holds every one of `terms` (a spelling search would find there)."""
@@ -292,15 +296,19 @@ def _name_like(term: str, vocabulary: Vocabulary, known: bool) -> bool:
     return capitalised >= NAME_CAPITALISED_SHARE * documents
 
 
-def _written_as_name(term: str, vocabulary: Vocabulary) -> bool | None:
+def _written_as_name(term: str, vocabulary: Vocabulary,
+                     inside_sentences: bool = False) -> bool | None:
     """Whether the archive writes a spelling found through the key as a name. A capital in a
     German article marks any noun, so those articles do not count; one that writes the word
-    in lower case counts against it, as any other. None when German capitals are all there is."""
+    in lower case counts against it, as any other. None when German capitals are all there is.
+    `inside_sentences`: only capitals inside a sentence count (a common word's at the start
+    of one are the sentence's)."""
     if ARABIC_SCRIPT.search(term):
         return True
     german = vocabulary.noun_capitalised(term)
     documents = vocabulary.doc_frequency(term) - german
-    capitalised = (_capitalised(term, vocabulary) or 0) - german
+    capitalised = vocabulary.capitalised_inside_sentences(term) if inside_sentences \
+        else (_capitalised(term, vocabulary) or 0) - german
     return capitalised >= NAME_CAPITALISED_SHARE * documents if documents else None
 
 
@@ -459,10 +467,15 @@ def _keyed_spellings(typed: str, references: dict[str, str], own: set[str],
             if candidate in seen or not all(map(_spelt_like_a_name, candidate.split())):
                 continue
             others = {entity.id for entity in names.lookup(candidate)}
-            if (others and not own & others) or (not others and is_common(candidate)):
+            if (others and not own & others) or (not others and is_common(candidate) and not (
+                    script_of(typed) == "arabic"
+                    and _written_as_name(candidate, vocabulary, inside_sentences=True))):
                 seen.add(candidate)
                 continue  # a name of another entity (Hussein is not Hassan; قباني is not
-                # كوباني), or an ordinary word of some language ("these" is not ISIS)
+                # كوباني), or an ordinary word of some language ("these" is not ISIS). A name
+                # frequent enough to be on the common-word list (Berlusconi, Castro) is taken
+                # for an Arabic-script name, whose letters judge the vowels too, where the
+                # archive writes it capitalised inside sentences
             script = script_of(candidate)
             pool = [ref for ref in keyed if script_of(ref) == script] if script in scripts else keyed
             match = next((ref for ref in pool if sounds_alike(ref, candidate, shortest)), None)
