@@ -245,7 +245,11 @@ def main() -> None:
         kind, _, sizes = option.partition("=")
         if kind not in LONGEST:
             parser.error(f"--longest: no pair kind {kind!r}")
-        longest[kind] = tuple(map(int, sizes.split(",")))
+        try:
+            left, right = map(int, sizes.split(","))
+        except ValueError:
+            parser.error(f"--longest: {option!r} is not KIND=LEFT,RIGHT (two whole numbers)")
+        longest[kind] = (left, right)
     if not (args.data / "google-ar2en-train.txt").exists():
         sys.exit(f"fit_pair_model: no name pairs at {args.data} (../shared/bench/names-external)")
     rng = random.Random(TRAIN_SEED)
