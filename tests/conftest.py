@@ -3,12 +3,14 @@ adding JSON Lines records through it."""
 from __future__ import annotations
 
 import json
+from collections import Counter
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from cli.main import cli
+from indexer.analysis.terms import document_terms, inside_sentence_key
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data"
@@ -51,3 +53,28 @@ def add_records(khabar, path: Path, records: list[dict]) -> None:
                     encoding="utf-8")
     added = khabar("add", str(path), "-j", "1", "--json")
     assert parsed(added)["added"] == len(records), added.stderr
+
+
+class TextVocabulary:
+    """`names.Vocabulary` over a few article texts, read as the index reads them (no language)."""
+
+    def __init__(self, *texts: str):
+        self.frequency: Counter[str] = Counter()
+        self.keyed: Counter[str] = Counter()
+        for text in texts:
+            terms = document_terms(text)
+            self.frequency.update(set(terms.positions))
+            self.keyed.update(set(terms.keys))
+
+    def terms_with_key(self, key: str) -> list[tuple[str, int]]:
+        return [(keyed.split(":", 1)[1], count) for keyed, count in self.keyed.items()
+                if keyed.split(":", 1)[0] == key]
+
+    def doc_frequency(self, term: str) -> int:
+        return self.frequency[term]
+
+    def noun_capitalised(self, term: str) -> int:
+        return 0  # the texts have no language
+
+    def capitalised_inside_sentences(self, term: str) -> int:
+        return self.keyed[inside_sentence_key(term)]

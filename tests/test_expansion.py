@@ -2,13 +2,12 @@
 analysis chain, the shipped gazetteer, and the plans the whoosh engine translates."""
 from __future__ import annotations
 
-from collections import Counter
-
 import pytest
 
 from indexer import names
-from indexer.analysis.terms import analyze, document_terms, inside_sentence_key, stem_of
+from indexer.analysis.terms import analyze, stem_of
 from indexer.expansion import EXACT_BOOST, Planner
+from tests.conftest import TextVocabulary
 
 ARTICLES = [
     "Water trucks reached Qamishli on Monday after the station stopped pumping.",
@@ -19,34 +18,9 @@ ARTICLES = [
 ]
 
 
-class TextVocabulary:
-    """`names.Vocabulary` over article texts, read as the index reads them."""
-
-    def __init__(self, texts: list[str]):
-        self.frequency: Counter[str] = Counter()
-        self.keyed: Counter[str] = Counter()
-        for text in texts:
-            terms = document_terms(text)
-            self.frequency.update(set(terms.positions))
-            self.keyed.update(set(terms.keys))
-
-    def terms_with_key(self, key: str) -> list[tuple[str, int]]:
-        return [(keyed.split(":", 1)[1], count) for keyed, count in self.keyed.items()
-                if keyed.split(":", 1)[0] == key]
-
-    def doc_frequency(self, term: str) -> int:
-        return self.frequency[term]
-
-    def noun_capitalised(self, term: str) -> int:
-        return 0  # the texts have no language
-
-    def capitalised_inside_sentences(self, term: str) -> int:
-        return self.keyed[inside_sentence_key(term)]
-
-
 @pytest.fixture(scope="module")
 def vocabulary() -> TextVocabulary:
-    return TextVocabulary(ARTICLES)
+    return TextVocabulary(*ARTICLES)
 
 
 def test_a_name_plans_its_spellings_in_this_archive_typed_first_and_no_stem(vocabulary):
@@ -96,12 +70,12 @@ def test_a_phrase_plans_each_words_forms_and_writes_them_out(vocabulary):
 def test_a_name_that_shares_a_light_stem_with_a_word_is_not_stemmed():
     # the name Frances has the light stem of "francs" (and France); the archive writes "francs"
     # in lower case, but that is no English form of Frances, which stays a name
-    archive = TextVocabulary(["Frances Arnold spoke on Monday.", "France beat Spain.",
-                              "Prices rose by ten francs.", "The francs were counted."])
+    archive = TextVocabulary("Frances Arnold spoke on Monday.", "France beat Spain.",
+                             "Prices rose by ten francs.", "The francs were counted.")
     plan = Planner(archive, names.gazetteer()).word(("frances",))
     assert plan.stem is None and [form.terms for form in plan.forms] == [("frances",)]
 
 
 def test_a_headline_capital_on_a_word_the_archive_inflects_in_lower_case_is_stemmed():
-    archive = TextVocabulary(["Taxes Rise Again", "Taxes: What Changes", "A tax on fuel."])
+    archive = TextVocabulary("Taxes Rise Again", "Taxes: What Changes", "A tax on fuel.")
     assert Planner(archive, names.gazetteer()).word(("taxes",)).stem == stem_of("taxes")

@@ -1,34 +1,10 @@
 """Name expansion: spellings across scripts match, look-alikes and ordinary words do not."""
-from collections import Counter
-
 import pytest
 
-from indexer.analysis.terms import analyze, document_terms, inside_sentence_key
+from indexer.analysis.terms import analyze
 from indexer.names import Alternative, expand, explain
 from indexer.names import sounds_alike
-
-
-class TextVocabulary:
-    """The Vocabulary protocol over a few in-memory documents, analysed as the index does."""
-
-    def __init__(self, *documents: str):
-        self.keys, self.text = Counter(), Counter()
-        for document in documents:
-            self.text.update(set(analyze(document)))
-            self.keys.update(set(document_terms(document).keys))
-
-    def terms_with_key(self, key):
-        return [(key_term.split(":", 1)[1], df) for key_term, df in self.keys.items()
-                if key_term.startswith(key + ":")]
-
-    def doc_frequency(self, term):
-        return self.text[term]
-
-    def noun_capitalised(self, term):
-        return 0  # the documents have no language
-
-    def capitalised_inside_sentences(self, term):
-        return self.keys[inside_sentence_key(term)]
+from tests.conftest import TextVocabulary
 
 
 def spellings(alternatives):
