@@ -28,7 +28,7 @@ MIN_ANCHORED_KEY = 2
 MAX_READINGS = 12
 # Stamped into an index's `keys` field: raise it whenever a term's keys (or which words are
 # keyed) change, so that an index keyed the old way is refused with the advice to reindex.
-KEY_VERSION = 13
+KEY_VERSION = 14
 
 # Latin graphemes, longest first, each with the class sequences it may stand for ("" for a
 # letter that writes a vowel or nothing); several sequences = an ambiguous spelling.
@@ -45,6 +45,10 @@ LATIN = {
     "th": ("T", "TH"), "dh": ("S", "T", "TH"),   # ث ذ (or د); or two letters (Fathia فتحية)
     "ph": ("F",), "ck": ("K",), "qu": ("K",),
     "gl": ("KL", "JL", "L"),          # Italian gl is an l sound (Bentivoglio بنتيفوليو)
+    "gn": ("KN", "JN", "N"),          # Italian and French gn is ny (Pagnol بانيول)
+    "ngh": ("NKH", "NK", "N"),        # ng before an h of its own (Ebbinghaus ابنجهاوس)
+    "ng": ("NK", "NJ", "N"),          # ng, or the n of English -ington (Coddington كودينتون)
+    "cz": ("J", "TS", "KS", "S"),     # Polish ch (Sienkiewicz سينكيفيتش), or c and z
     "wh": ("", "F"),                  # English w (Whitmore ويتمور)
     "ll": ("L", ""),                  # Spanish y (Villafuerte فيافويرتي)
     "b": ("B",), "p": ("B",), "d": ("T",), "t": ("T",),
@@ -56,7 +60,8 @@ LATIN = {
     "j": ("J", "", "H"),              # j; y in German (Jeside); kh in Spanish (Cantalejo)
     "l": ("L",), "m": ("M",), "n": ("N",), "r": ("R",),
     "s": ("S",), "z": ("S", "TS"),    # z; ts in German and Italian (Herzl هرتزل)
-    "x": ("H", "KS"),                 # Kurmanji x = kh; English x = ks (Maddox)
+    "x": ("H", "KS", "S"),            # Kurmanji x = kh; English x = ks (Maddox); sh in
+                                      # Chinese, Basque, Catalan (Dexin ديشين)
     "w": ("", "F"),                   # a glide, or v in German (Weisbach فايسباخ)
     "y": ("",), "a": ("",), "e": ("",), "i": ("",), "o": ("",), "u": ("",),
 }
@@ -65,9 +70,10 @@ LATIN = {
 LATIN_VOWELS = "aeiouy"
 LATIN_GRAPHEME = re.compile("|".join(sorted(LATIN, key=len, reverse=True)) + "|.", re.S)
 # Final consonants French leaves unspoken after a vowel, r or n, which Arabic script then does
-# not write (Ronsard رونسار, Loubet لوبيه, Paradis بارادي, Truffaut تروفو): read both ways
-# against Arabic-script spellings; two Latin spellings both write them (Hamad is not Hama).
-# Found in the training pairs the key missed (bench/names/key_coverage.py).
+# not write (Ronsard رونسار, Loubet لوبيه, Paradis بارادي, Truffaut تروفو), and the r of a
+# final -ier (Daladier دلادييه): read both ways against Arabic-script spellings; two Latin
+# spellings both write them (Hamad is not Hama). Found in the training pairs the key missed
+# (bench/names/key_coverage.py), as were gn, ngh, cz and an initial kn.
 SILENT_FINALS = frozenset("tdsxz")
 SOUNDED_BEFORE_SILENT_FINAL = LATIN_VOWELS + "rn"
 # A transliterated article written onto the name (Albarracin, Elbasan), or a name whose
@@ -111,10 +117,13 @@ def _latin_slots(term: str, silent_finals: bool = True) -> list[tuple[str, ...]]
         elif grapheme == "h" and index and _silent_h(graphemes[index - 1],
                                                      graphemes[index + 1:index + 2]):
             sequences = ("H", "")
-        elif silent_finals and index == len(graphemes) - 1 and index > 1 \
-                and grapheme in SILENT_FINALS \
-                and graphemes[index - 1][-1] in SOUNDED_BEFORE_SILENT_FINAL:
+        elif silent_finals and index == len(graphemes) - 1 and index > 1 and (
+                grapheme in SILENT_FINALS
+                and graphemes[index - 1][-1] in SOUNDED_BEFORE_SILENT_FINAL
+                or grapheme == "r" and graphemes[index - 2:index] == ["i", "e"]):
             sequences = sequences + ("",)
+        elif grapheme == "k" and index == 0 and graphemes[1:2] == ["n"]:
+            sequences = ("K", "")  # English kn is n (Knowles نولز)
         slots.append(sequences)
     return slots
 

@@ -467,16 +467,21 @@ def _keyed_spellings(typed: str, references: dict[str, str], own: set[str],
             if candidate in seen or not all(map(_spelt_like_a_name, candidate.split())):
                 continue
             others = {entity.id for entity in names.lookup(candidate)}
-            if (others and not own & others) or (not others and is_common(candidate) and not (
-                    script_of(typed) == "arabic"
-                    and _written_as_name(candidate, vocabulary, inside_sentences=True))):
+            script = script_of(candidate)
+            if (others and not own & others and (own or script == script_of(typed))) or (
+                    not own & others and is_common(candidate) and not (
+                        script_of(typed) == "arabic"
+                        and _written_as_name(candidate, vocabulary, inside_sentences=True))):
                 seen.add(candidate)
                 continue  # a name of another entity (Hussein is not Hassan; قباني is not
                 # كوباني), or an ordinary word of some language ("these" is not ISIS). A name
                 # frequent enough to be on the common-word list (Berlusconi, Castro) is taken
                 # for an Arabic-script name, whose letters judge the vowels too, where the
-                # archive writes it capitalised inside sentences
-            script = script_of(candidate)
+                # archive writes it capitalised inside sentences. For a name no list holds,
+                # one in the other script that also names some other entity is weighed as
+                # any candidate, and refused below where that entity's own names in the
+                # typed script speak against it (Andreas, an old name of a Turkish town,
+                # is still a spelling of اندرياس)
             pool = [ref for ref in keyed if script_of(ref) == script] if script in scripts else keyed
             match = next((ref for ref in pool if sounds_alike(ref, candidate, shortest)), None)
             if match is None:
@@ -493,7 +498,7 @@ def _keyed_spellings(typed: str, references: dict[str, str], own: set[str],
                         others or pair_score(match, candidate) >= CASELESS_MARGIN)):
                     continue  # German capitals: Packer is no spelling of Bakur
             indexed = _as_indexed(candidate, vocabulary)
-            alternatives.append((pair_score(match, candidate) if not others else math.inf,
+            alternatives.append((math.inf if own & others else pair_score(match, candidate),
                                  Alternative(indexed, references[match].format(key, match), False,
                                              candidate if indexed != (candidate,) else "")))
     return _best(typed, alternatives)
