@@ -55,12 +55,10 @@ NAMES = {
     "ronsard": ["Ronsard", "رونسار"],
     "binet": ["Binet", "بينيه"],
     # letters the key also reads as other sounds: Italian gn (ny), the silent r of French
-    # -ier, ng before an h of its own and English -ington's n, Polish cz, Chinese x (sh),
-    # English kn (n)
+    # -ier, ng before an h of its own, Polish cz, Chinese x (sh), English kn (n)
     "benigni": ["Benigni", "بينيني"],
     "duvalier": ["Duvalier", "دوفالييه"],
     "cunningham": ["Cunningham", "كانينغهام"],
-    "coddington": ["Coddington", "كودينتون"],
     "gombrowicz": ["Gombrowicz", "غومبروفيتش"],
     "dexin": ["Dexin", "ديشين"],
     "knodel": ["Knodel", "نودل"],

@@ -28,7 +28,7 @@ MIN_ANCHORED_KEY = 2
 MAX_READINGS = 12
 # Stamped into an index's `keys` field: raise it whenever a term's keys (or which words are
 # keyed) change, so that an index keyed the old way is refused with the advice to reindex.
-KEY_VERSION = 14
+KEY_VERSION = 15
 
 # Latin graphemes, longest first, each with the class sequences it may stand for ("" for a
 # letter that writes a vowel or nothing); several sequences = an ambiguous spelling.
@@ -47,7 +47,6 @@ LATIN = {
     "gl": ("KL", "JL", "L"),          # Italian gl is an l sound (Bentivoglio بنتيفوليو)
     "gn": ("KN", "JN", "N"),          # Italian and French gn is ny (Pagnol بانيول)
     "ngh": ("NKH", "NK", "N"),        # ng before an h of its own (Ebbinghaus ابنجهاوس)
-    "ng": ("NK", "NJ", "N"),          # ng, or the n of English -ington (Coddington كودينتون)
     "cz": ("J", "TS", "KS", "S"),     # Polish ch (Sienkiewicz سينكيفيتش), or c and z
     "wh": ("", "F"),                  # English w (Whitmore ويتمور)
     "ll": ("L", ""),                  # Spanish y (Villafuerte فيافويرتي)
