@@ -311,7 +311,8 @@ def facet_values(doc: IndexDoc) -> dict[str, str]:
 
 
 def parse(query_text: str, schema_: fields.Schema) -> query.Query:
-    """The journalist's query language: whoosh's syntax, words ANDed, `-word` excluded."""
+    """The journalist's query language: whoosh's syntax, words ANDed, `-word` excluded.
+    A repeated word stays (سي إن إن, CNN; Walla Walla): runs of words may form names."""
     query_syntax.check(query_text)
     typed, query_text = query_text, query_syntax.rewrite_aliases(query_text)
     parser = qparser.QueryParser("text", schema_, group=qparser.AndGroup)
@@ -319,15 +320,35 @@ def parse(query_text: str, schema_: fields.Schema) -> query.Query:
     parser.add_plugin(qparser.PlusMinusPlugin(plusexpr=r"(?:^|(?<=\s))\+",
                                               minusexpr=r"(?:^|(?<=\s))-"))
     try:
-        parsed = parser.parse(query_text)
+        parsed = parser.parse(query_text, normalize=False)
     except Exception as err:  # whoosh raises many kinds; all mean "cannot parse"
         raise QueryError(f"cannot parse query {query_text!r}: {err}") from err
+    parsed = _normalised(parsed)
     if parsed is query.NullQuery and not typed.lstrip().startswith("-"):
         raise QueryError(f"query {typed!r} has no words to search for")
     if parsed is query.NullQuery or whoosh_fields.only_excludes(parsed):
         raise QueryError(f"{typed!r} only excludes: add a word to find "
                          "(e.g. 'Syria NOT Kobani')")
     return parsed
+
+
+def _normalised(q: query.Query) -> query.Query:
+    """whoosh's normal form of a parsed query (groups flattened, empty ones dropped), except
+    that an AND or OR keeps a word it holds twice, as whoosh's own would not."""
+    if isinstance(q, (query.And, query.Or)):
+        children: list[query.Query] = []
+        for child in map(_normalised, q.subqueries):
+            if isinstance(child, q.__class__):
+                children += [grandchild.with_boost(grandchild.boost * child.boost)
+                             for grandchild in child.subqueries]
+            elif child is not query.NullQuery:
+                children.append(child)
+        if len(children) < 2:
+            return children[0].with_boost(children[0].boost * q.boost) if children \
+                else query.NullQuery
+        return q.__class__(children, boost=q.boost)
+    whole = q.normalize()
+    return q.apply(_normalised) if not q.is_leaf() and type(whole) is type(q) else whole
 
 
 class IndexVocabulary:

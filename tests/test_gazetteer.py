@@ -59,6 +59,16 @@ def test_kurdish_names_from_the_curated_file_join_the_geonames_place(gazetteer):
     assert hasakah.country == "SY" and hasakah.population > 100_000
 
 
+def test_every_country_is_found_by_its_names_in_the_archives_languages(gazetteer):
+    found = [ids_for(gazetteer, name) for name in
+             ("Germany", "Deutschland", "Allemagne", "Almanya", "ألمانيا", "ئەڵمانیا")]
+    assert all(ids == found[0] for ids in found) and len(found[0]) == 1, found
+
+
+def test_a_curated_country_gains_the_names_icu_gives_it(gazetteer):
+    assert ids_for(gazetteer, "Syrien") == ids_for(gazetteer, "Syria") == {"curated:syria"}
+
+
 def test_a_multi_word_name_is_keyed_by_its_words(gazetteer):
     assert gazetteer.key("Deir ez-Zor") == "deir ez zor"
     assert gazetteer.key("  Ras   al-Ain ") == "ras al ain"

@@ -87,6 +87,24 @@ ARTICLES = {
     # an old name of a Turkish town that has no Arabic-script name
     "andreas": ("en", "Residents said Andreas reopened the bakery on the main road."),
     "andreas-arabic": ("ar", "قال السكان إن أندرياس أعاد فتح المخبز على الطريق الرئيسي."),
+    # acronyms as Arabic news spells them out letter by letter, a name keyed like the
+    # letters' sounds, and two ordinary words that are also the names of letters
+    "bbc": ("en", "The BBC reported heavy fighting near the border on Tuesday."),
+    "bbc-arabic": ("ar", "ذكرت هيئة بي بي سي أن القتال اشتد قرب الحدود يوم الثلاثاء."),
+    "pepsi": ("en", "Residents said Pepsi trucks reopened the depot on the main road."),
+    "fbi": ("en", "Agents of the FBI questioned two suspects on Monday."),
+    "fbi-arabic": ("ar", "استجوب عملاء إف بي آي مشتبهين اثنين يوم الاثنين."),
+    "fabio": ("en", "Coach Fabio Keller said the team would train again on Monday."),
+    # a place the shipped gazetteer holds and a country the model alone takes for a
+    # spelling of it
+    "qana": ("en", "Residents of Qana reported new checkpoints on the main road."),
+    "ghana": ("en", "Ghana beat Nigeria in the final of the cup on Sunday evening."),
+    # a given name that sounds like the German name of a country
+    "gabin": ("en", "Residents said Gabin reopened the bakery on the main road."),
+    "gabun-de": ("de", "Die Regierung von Gabun hat am Dienstag neue Wahlen angekündigt."),
+    "gabon": ("en", "Gabon beat Cameroon in the final of the cup on Sunday evening."),
+    "vn": ("en", "Residents said VN Motors reopened the depot on the main road."),
+    "in-that-arabic": ("ar", "وصل الوفد في أن واحد إلى المدينة والقرية."),
 }
 
 
@@ -156,6 +174,18 @@ def test_an_unlisted_arabic_name_finds_a_spelling_the_gazetteer_gives_another_en
     assert found("أندرياس") == {"andreas", "andreas-arabic"}
 
 
+def test_a_country_is_no_spelling_of_a_place(shipped_archive):
+    found = shipped_archive("qana", "ghana")
+    assert found("Qana") == {"qana"}
+    assert found("Ghana") == {"ghana"}
+
+
+def test_a_name_that_sounds_like_a_country_is_not_that_country(shipped_archive):
+    found = shipped_archive("gabin", "gabun-de", "gabon")
+    assert found("Gabin") == {"gabin"}
+    assert {"gabun-de", "gabon"} <= found("Gabon")
+
+
 def test_a_place_name_is_found_by_its_head_however_the_archive_writes_the_word(shipped_archive):
     found = shipped_archive("ain-diwar", "ayn-diwar-arabic", "ein-1", "ein-2")
     assert found("Ein Diwar") == {"ain-diwar", "ayn-diwar-arabic"}
@@ -203,3 +233,15 @@ def test_a_name_that_begins_like_the_article_is_weighed_as_written(archive):
     assert found("بالدوين") == {"baldwin", "baldwin-arabic"}
     assert found("Waldheim") == {"waldheim", "waldheim-arabic"}
     assert found("فالدهايم") == {"waldheim", "waldheim-arabic"}
+
+
+def test_an_acronym_spelled_out_in_arabic_letters_is_the_acronym(archive):
+    found = archive("bbc", "bbc-arabic", "pepsi", "fbi", "fbi-arabic", "fabio")
+    assert found("بي بي سي") == {"bbc", "bbc-arabic"}
+    assert found("BBC") == {"bbc", "bbc-arabic"}
+    assert found("إف بي آي") == {"fbi", "fbi-arabic"}
+    assert found("FBI") == {"fbi", "fbi-arabic"}
+
+
+def test_ordinary_words_that_name_letters_are_no_acronym(archive):
+    assert archive("vn", "in-that-arabic")("في أن") == {"in-that-arabic"}

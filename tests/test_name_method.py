@@ -73,6 +73,8 @@ LOOK_ALIKES = [
     ("حلبي", "حەلەب"),  # a nisba against a Sorani spelling of the name it is made from
     # a final consonant French leaves unspoken, which two Latin spellings still both write
     ("Hamad", "Hama"), ("Dumas", "Duma"),
+    # an Arabic-script name's long final vowel, which the Latin name does not say
+    ("Justin", "جوستينا"), ("Shawn", "شاونا"),
 ]
 # German capitalises every noun; these nouns (Kanone, Kurse) are what the pair model alone
 # would take for spellings of two names of the public pairs (Canan, Corsi). A German article

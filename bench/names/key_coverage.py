@@ -28,15 +28,21 @@ from indexer.lexicon.phonetic import MIN_ANCHORED_KEY  # noqa: E402
 from indexer.names import shares_key  # noqa: E402
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+def split_pairs(description: str) -> tuple[str, list[tuple[str, str]]]:
+    """The split the command line names (--split, --data) and its (latin, arabic) pairs as
+    index terms: what each check of a written rule reads."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--split", choices=("train", "dev"), default="train")
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     args = parser.parse_args()
     if not args.data.is_dir():
         sys.exit(f"error: name pairs not found at {args.data} (pass --data)")
-    pairs = [(latin.strip("^$"), arabic.strip("^$"))
-             for latin, arabic in read_pairs(args.data, args.split)]
+    return args.split, [(latin.strip("^$"), arabic.strip("^$"))
+                        for latin, arabic in read_pairs(args.data, args.split)]
+
+
+def main() -> int:
+    split, pairs = split_pairs(__doc__.split("\n\n")[0])
     total, hits = Counter(), Counter()
     for latin, arabic in pairs:
         hit = shares_key(latin, arabic, MIN_ANCHORED_KEY)
@@ -46,7 +52,7 @@ def main() -> int:
                 hits[letter] += hit
         total["all"] += 1
         hits["all"] += hit
-    print(f"{args.split}: {len(pairs)} pairs, found by a shared key: "
+    print(f"{split}: {len(pairs)} pairs, found by a shared key: "
           f"{hits['all'] / total['all']:.3f}")
     print("letter  pairs  found")
     for letter in sorted((l for l in total if l != "all" and total[l] >= 30),

@@ -127,6 +127,13 @@ def _latin_slots(term: str, silent_finals: bool = True) -> list[tuple[str, ...]]
     return slots
 
 
+def ends_in_consonant(term: str) -> bool:
+    """Whether a Latin term's last sound is a consonant no reading of it leaves unspoken
+    (Zach; not Zakho, Truffaut, Leighton or Raqqah)."""
+    slots = _latin_slots(term)
+    return bool(slots) and "" not in slots[-1]
+
+
 def _silent_h(before: str, after: list[str]) -> bool:
     """Whether an h inside a Latin name may be unwritten in Arabic script: after a consonant
     (Rhodes رودس, Bhutto بوتو, Portuguese nh and lh: Mourinho مورينيو), or after a vowel

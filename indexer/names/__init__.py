@@ -21,7 +21,8 @@ from typing import Protocol
 from archive.scripts import ARABIC_SCRIPT
 from indexer.analysis.arabic import strip_article
 from indexer.analysis.terms import NAME_HEADS, analyze, term_of, written_terms
-from indexer.names.gazetteer import Entity, Gazetteer
+from indexer.names.acronyms import arabic_spellings, spelled_letters
+from indexer.names.gazetteer import COUNTRY_SOURCE, Entity, Gazetteer
 from indexer.lexicon.phonetic import MIN_ANCHORED_KEY, MIN_KEY_CONSONANTS, name_key, name_keys
 from indexer.lexicon.common_words import capitalised_in_some_language, english_word, is_common
 from indexer.names.transliteration import (VOWEL_LETTERS, contradicts, pair_score, same_name,
@@ -141,6 +142,12 @@ def expand(terms: tuple[str, ...], vocabulary: Vocabulary, names: Gazetteer | No
     typed = " ".join(terms)
     written = written if len(terms) == 1 else None
     exact = Alternative(tuple(terms), "as typed", True, written or "")
+    acronyms = spelled_letters(terms)
+    if acronyms:
+        found = {tuple(terms): exact}
+        for alternative in _spelled_acronym(typed, acronyms, vocabulary, names):
+            found.setdefault(alternative.terms, alternative)
+        return list(found.values())
     entities = names.lookup(typed)
     if len(terms) == 1 and not _name_like(typed, vocabulary, bool(entities)) and not (
             entities and capitalised_in_some_language(typed) and not is_common(typed)):
@@ -171,7 +178,24 @@ def expand(terms: tuple[str, ...], vocabulary: Vocabulary, names: Gazetteer | No
     if len(terms) > 1 and not entities:  # an entity's own names are in the gazetteer
         for alternative in _composed(tuple(terms), vocabulary, names):
             found.setdefault(alternative.terms, alternative)
+    for run in arabic_spellings(typed, vocabulary.doc_frequency) if len(terms) == 1 else ():
+        found.setdefault(run, Alternative(run, f"the letters of {typed.upper()} spelled out "
+                                               "in Arabic script", False))
     return list(found.values())
+
+
+def _spelled_acronym(typed: str, acronyms: list[str], vocabulary: Vocabulary,
+                     names: Gazetteer) -> list[Alternative]:
+    """A run of letter names is the acronym it spells: the run's own gazetteer names, and
+    each acronym the archive holds with that acronym's gazetteer names; never a name heard
+    through the key (بي كا كا is no spelling of "Pique")."""
+    alternatives = _from_gazetteer(typed, names.lookup(typed), names)
+    for acronym in acronyms:
+        if vocabulary.doc_frequency(acronym):
+            alternatives.append(Alternative((acronym,), f"{typed} spells the letters "
+                                                        f"{acronym.upper()}", False))
+            alternatives += _from_gazetteer(acronym, names.lookup(acronym), names)
+    return alternatives
 
 
 def _composed(terms: tuple[str, ...], vocabulary: Vocabulary,
@@ -387,8 +411,10 @@ def _recognised(typed: str, vocabulary: Vocabulary, names: Gazetteer) -> list[En
                 continue  # a run of words is recognised only as a name of as many words, and
                 # a common word is no evidence: دارين is not the village Deren through "deren"
             for entity in names.lookup(candidate):
-                if entity.id in entities or entity.id in rejected:
-                    continue
+                if entity.id in entities or entity.id in rejected \
+                        or entity.source == COUNTRY_SOURCE:
+                    continue  # ICU gives a country its name in each language: a name it
+                    # lacks is no spelling of one (Kylie is not Chile through the French Chili)
                 same_script = [spelling for spelling in map(names.key, entity.names)
                                if spelling and script_of(spelling) == script]
                 if any(sounds_alike(typed, spelling, MIN_ANCHORED_KEY) for spelling in same_script) \

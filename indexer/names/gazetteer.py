@@ -1,10 +1,10 @@
 """The gazetteer: entities (places, groups, people, given names) with every name and spelling
 khabar knows for them, so that a search for one name can find the others.
 
-Three sources, all in the same tab-separated format (see data/README.md):
-GeoNames places of the region (data/geonames.tsv, made by bench/build_gazetteer.py), a
-hand-written list of what GeoNames lacks (data/curated.tsv), and an archive's own
-`variants.tsv` written by `khabar variants add` or by hand.
+Four sources: three files in the same tab-separated format (see data/README.md), GeoNames
+places of the region (data/geonames.tsv, made by bench/build_gazetteer.py), a hand-written
+list of what GeoNames lacks (data/curated.tsv) and an archive's own `variants.tsv` written
+by `khabar variants add` or by hand; and the names of every country in ICU's locale data.
 
 A row whose id is already defined adds its names to that entity instead of making a new
 one; that is how curated.tsv gives GeoNames places their Kurdish names and how an archivist
@@ -29,6 +29,8 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
+import icu
+
 DATA_DIR = Path(__file__).resolve().parent / "data"
 # A folder to read geonames.tsv and curated.tsv from instead of DATA_DIR: how the benchmarks
 # measure names the gazetteer lacks (places left out, curated.tsv emptied).
@@ -39,6 +41,12 @@ NAME_SEPARATOR = "|"
 # (Deir ez-Zor), brackets, slashes and sentence punctuation in Latin and Arabic script.
 # Apostrophes and ayn/hamza marks stay inside the word: the normaliser decides about them.
 WORD_SEPARATORS = re.compile(r"[\s\-\u2010-\u2015\u2212()\[\]{}/\\,;:.!?\"«»،؛؟]+")
+
+# The countries of the world come from ICU's locale data, named in the archive's languages
+# (Sorani ckb, Kurmanji ku), Turkish, and the languages of the news beside them. Not in
+# Persian: its names are Arabic words (رومانی Romania is روماني, Roman).
+COUNTRY_SOURCE = "ICU"
+COUNTRY_LOCALES = ("en", "ar", "ckb", "ku", "tr", "de", "fr")
 
 # The cache file in the caller's cache directory (see Gazetteer.load); {} is its fingerprint.
 CACHE_PATTERN = "gazetteer-{}.marshal"
@@ -182,6 +190,7 @@ class Gazetteer:
         if self._cache_dir is None:
             return None
         digest = hashlib.sha256(_normaliser_fingerprint(self._normalise).encode())
+        digest.update(f"ICU {icu.ICU_VERSION} {COUNTRY_LOCALES}".encode())
         for _, path in self._files:
             try:
                 stat = path.stat()
@@ -193,13 +202,29 @@ class Gazetteer:
 
 
 def _read_rows(files: Iterable[tuple[str, Path]]) -> list[Row]:
-    """Every file's rows merged by id, in first-seen order."""
+    """Every file's rows merged by id, in first-seen order, then the world's countries."""
     entities: dict[str, Row] = {}
     for source, path in files:
         if source == ARCHIVE_SOURCE and not path.exists():
             continue
         _merge_file(entities, source, path)
+    _merge_countries(entities)
     return list(entities.values())
+
+
+def _merge_countries(entities: dict[str, Row]) -> None:
+    """Every country's name in COUNTRY_LOCALES, from ICU's locale data (CLDR), added to the
+    entity of kind "country" with its ISO code where the files have one: a name of another
+    country is never taken for a spelling of a place (Senegal is no Shingal, Sinjar)."""
+    known = {row[4]: entity_id for entity_id, row in entities.items()
+             if row[1] == "country" and row[4]}
+    languages = [icu.Locale(locale) for locale in COUNTRY_LOCALES]
+    for code in icu.Locale.getISOCountries():
+        territory = icu.Locale("", code)
+        names = [territory.getDisplayCountry(language) for language in languages]
+        _merge_row(entities, COUNTRY_SOURCE,
+                   (known.get(code, f"cldr:{code}"), "country", code, 0,
+                    [name for name in names if name != code]))
 
 
 def _normaliser_fingerprint(normalise: Normaliser) -> str:
@@ -246,23 +271,28 @@ def _write_cache(path: Path | None, rows: list[Row], index: dict[str, list[int]]
 
 
 def _merge_file(entities: dict[str, Row], source: str, path: Path) -> None:
-    """Add one file's rows to `entities`; a known id gains the row's new names."""
+    """Add one file's rows to `entities`."""
     with open(path, encoding="utf-8") as handle:
         for number, line in enumerate(handle, 1):
             row = _parse_line(line, f"{path}:{number}")
-            if row is None:
-                continue
-            entity_id, kind, country, population, names = row
-            known = entities.get(entity_id)
-            if known is None:
-                entities[entity_id] = (entity_id, kind, tuple(dict.fromkeys(names)), source,
-                                       country, population)
-                continue
-            _, known_kind, known_names, known_source, known_country, known_population = known
-            if source not in known_source.split("+"):
-                known_source = f"{known_source}+{source}"
-            entities[entity_id] = (entity_id, known_kind, tuple(dict.fromkeys(known_names + tuple(names))),
-                                   known_source, known_country or country, known_population or population)
+            if row is not None:
+                _merge_row(entities, source, row)
+
+
+def _merge_row(entities: dict[str, Row], source: str,
+               row: tuple[str, str, str, int, list[str]]) -> None:
+    """Add one row to `entities`; a known id gains the row's new names."""
+    entity_id, kind, country, population, names = row
+    known = entities.get(entity_id)
+    if known is None:
+        entities[entity_id] = (entity_id, kind, tuple(dict.fromkeys(names)), source,
+                               country, population)
+        return
+    _, known_kind, known_names, known_source, known_country, known_population = known
+    if source not in known_source.split("+"):
+        known_source = f"{known_source}+{source}"
+    entities[entity_id] = (entity_id, known_kind, tuple(dict.fromkeys(known_names + tuple(names))),
+                           known_source, known_country or country, known_population or population)
 
 
 def add_entry(path: Path, names: list[str], kind: str) -> Entity:

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from archive.scripts import ARABIC_SCRIPT
 from indexer.analysis import latin
-from indexer.lexicon.phonetic import LATIN_VOWELS
+from indexer.lexicon.phonetic import LATIN_VOWELS, ends_in_consonant
 
 MODEL_FILE = Path(__file__).resolve().parent / "data" / "pair_model.json"
 
@@ -240,6 +240,16 @@ SORANI_CONSONANTS = str.maketrans({
 MIN_SORANI_CONSONANTS = 3
 
 
+# The letters that end an Arabic-script name with a long vowel (Sorani's ۆ and ێ are read as
+# و and ي). A Latin spelling says that vowel: one ending in a consonant it cannot leave
+# unspoken is another name (Zach is no زاخو, Zakho). Of the 22,119 training pairs whose
+# Arabic-script name so ends, 0.6 % have such a Latin spelling, most of them rows whose
+# Latin is another word of the name (صيدوني sidon; bench/names/final_vowels.py). The و of
+# عمرو (Amr) is written only to tell it from عمر.
+LONG_FINAL_VOWELS = "اوي"
+UNSPOKEN_FINAL_WAW = frozenset({"عمرو"})
+
+
 def same_name(first: str, second: str) -> bool:
     """Whether two normalised terms are spellings of one name: by the written rules of
     Arabic script for two Arabic-script spellings; else the fitted model scores them so and
@@ -248,7 +258,8 @@ def same_name(first: str, second: str) -> bool:
         return True
     if script_of(first) == script_of(second) == "arabic":
         return _arabic_spellings_agree(first, second)
-    return pair_score(first, second) >= 0 and not _differ_by_morpheme(first, second)
+    return pair_score(first, second) >= 0 and not _differ_by_morpheme(first, second) \
+        and not final_vowel_unsaid(first, second)
 
 
 def contradicts(arabic: str, latin: str) -> bool:
@@ -258,7 +269,16 @@ def contradicts(arabic: str, latin: str) -> bool:
     is no evidence against. The letters decide, not a Hawar reading of a Sorani name: Sorani
     writes its vowels, which a Latin spelling must agree with (رەققە is no spelling of "rice")."""
     return _model_score(arabic, latin) < models()["latin-arabic"].veto \
-        or _differ_by_morpheme(arabic, latin)
+        or _differ_by_morpheme(arabic, latin) or final_vowel_unsaid(arabic, latin)
+
+
+def final_vowel_unsaid(first: str, second: str) -> bool:
+    """Whether one term is an Arabic-script name ending in a long vowel and the other a Latin
+    term ending in a consonant it cannot leave unspoken (LONG_FINAL_VOWELS)."""
+    arabic, latin = (first, second) if script_of(first) == "arabic" else (second, first)
+    return script_of(arabic) == "arabic" and script_of(latin) == "latin" \
+        and arabic not in UNSPOKEN_FINAL_WAW and _letters(arabic)[-1:] in LONG_FINAL_VOWELS \
+        and ends_in_consonant(latin)
 
 
 def _arabic_spellings_agree(first: str, second: str) -> bool:
