@@ -67,7 +67,9 @@ def arabic_spellings(acronym: str, known: Callable[[str], object]) -> list[tuple
         return []
     runs: list[tuple[str, ...]] = []
     for table in (LETTER_NAMES, SINGLE_LETTERS):
-        choices = [[word for word, letters in table.items() if letter in letters and known(word)]
+        held = {word: letters for word, letters in table.items()
+                if not set(letters).isdisjoint(acronym) and known(word)}  # each word asked once
+        choices = [[word for word, letters in held.items() if letter in letters]
                    for letter in acronym]
         runs += itertools.islice((run for run in itertools.product(*choices)
                                   if not all(word in ORDINARY_WORDS for word in run)),
