@@ -24,9 +24,9 @@ import sys
 import tempfile
 from pathlib import Path
 
-from name_archive import (EXAMPLES, CliRunner, Searches, add_records, article, common_options,
-                          names_data, pair_figures, print_figures, script_hint, use_names_data,
-                          write_results)
+from name_archive import (DEFAULT_SEED, EXAMPLES, CliRunner, Searches, add_records, article,
+                          common_options, names_data, pair_figures, print_figures,
+                          script_hint, use_names_data, write_results)
 
 from indexer.names.gazetteer import DATA_DIR, Gazetteer  # noqa: E402  (name_archive sets the path)
 
@@ -49,6 +49,12 @@ def deal(all_places: list, folds: int, seed: int, sample: int) -> list[list]:
     if sample:
         order = order[:sample]
     return [order[number::folds] for number in range(folds)]
+
+
+def default_sample() -> set[str]:
+    """The ids of the places a run with the default --seed and --places evaluates (whatever
+    the folds): the places a model fitted for khabar must not have seen."""
+    return {place for fold in deal(places(), 1, DEFAULT_SEED, DEFAULT_PLACES) for place, _ in fold}
 
 
 def run_fold(fold: list[tuple[str, list[str]]], work: Path) -> dict:

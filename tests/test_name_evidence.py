@@ -104,6 +104,14 @@ ARTICLES = {
     "gabun-de": ("de", "Die Regierung von Gabun hat am Dienstag neue Wahlen angekündigt."),
     "gabon": ("en", "Gabon beat Cameroon in the final of the cup on Sunday evening."),
     "vn": ("en", "Residents said VN Motors reopened the depot on the main road."),
+    # Sorani writes its vowels: ordinary words ("but", "relation") that train-part names
+    # lacking those vowels are keyed like, a Sorani spelling of a name, and another name
+    "blum": ("en", "Residents said Blum reopened the bakery on the main road."),
+    "bundy": ("en", "Coach Jim Bundy said the team would train again on Monday."),
+    "but-relation-ckb": ("ckb", "بەڵام دانیشتووان دەڵێن پەیوەندی نێوان لایەنەکان باش نییە."),
+    "hasan": ("en", "Residents said Hasan reopened the bakery on the main road."),
+    "hasan-ckb": ("ckb", "دانیشتووان دەڵێن حەسەن نانەواخانەکەی لە ڕێگای سەرەکی کردەوە."),
+    "hsun": ("en", "Coach Lu Hsun said the team would train again on Monday."),
     "in-that-arabic": ("ar", "وصل الوفد في أن واحد إلى المدينة والقرية."),
 }
 
@@ -245,3 +253,12 @@ def test_an_acronym_spelled_out_in_arabic_letters_is_the_acronym(archive):
 
 def test_ordinary_words_that_name_letters_are_no_acronym(archive):
     assert archive("vn", "in-that-arabic")("في أن") == {"in-that-arabic"}
+
+
+def test_a_latin_name_says_every_vowel_a_sorani_spelling_writes(archive):
+    found = archive("blum", "bundy", "but-relation-ckb", "hasan", "hasan-ckb", "hsun")
+    assert found("Blum") == {"blum"}
+    assert found("Bundy") == {"bundy"}
+    assert found("بەڵام") == {"but-relation-ckb"}
+    assert found("Hasan") == {"hasan", "hasan-ckb"}
+    assert found("حەسەن") == {"hasan", "hasan-ckb"}
