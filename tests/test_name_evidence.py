@@ -112,6 +112,10 @@ ARTICLES = {
     "hasan": ("en", "Residents said Hasan reopened the bakery on the main road."),
     "hasan-ckb": ("ckb", "دانیشتووان دەڵێن حەسەن نانەواخانەکەی لە ڕێگای سەرەکی کردەوە."),
     "hsun": ("en", "Coach Lu Hsun said the team would train again on Monday."),
+    # a town the archive writes six ways in Latin letters (GeoNames' names of خورموج)
+    "khormuj-arabic": ("ar", "أفاد سكان خورموج يوم الثلاثاء بإقامة حواجز جديدة على الطريق."),
+    **{spelling.lower(): ("en", f"Residents of {spelling} reported new checkpoints on the road.")
+       for spelling in ("Khormoj", "Khormuj", "Khurmoj", "Khurmuj", "Khowrmuj", "Khurmudj")},
     "in-that-arabic": ("ar", "وصل الوفد في أن واحد إلى المدينة والقرية."),
 }
 
@@ -262,3 +266,9 @@ def test_a_latin_name_says_every_vowel_a_sorani_spelling_writes(archive):
     assert found("بەڵام") == {"but-relation-ckb"}
     assert found("Hasan") == {"hasan", "hasan-ckb"}
     assert found("حەسەن") == {"hasan", "hasan-ckb"}
+
+
+def test_an_arabic_name_finds_every_latin_spelling_of_it_the_archive_holds(archive):
+    spellings = {"khormoj", "khormuj", "khurmoj", "khurmuj", "khowrmuj", "khurmudj"}
+    found = archive("khormuj-arabic", *spellings)
+    assert found("خورموج") == {"khormuj-arabic"} | spellings
