@@ -34,9 +34,10 @@ NAME_CAPITALISED_SHARE = 0.5
 # At most this many gazetteer entities lend their spellings to one query word; a spelling that
 # names more (a common village name) is ambiguous evidence.
 MAX_SPELLING_ENTITIES = 4
-# Of the archive's spellings in the other script that the pair model accepts for a name, those
-# scoring within SPELLING_MARGIN of the best are kept, spellings of at most this many names
-# (chosen on the dev parts of the public name pairs: bench/names/fit_pair_model.py's notes).
+# Of the archive's spellings in the other script that the pair model accepts for a name, at
+# most this many are kept, those scoring within SPELLING_MARGIN of the best (chosen on the
+# dev parts of the public name pairs: bench/names/fit_pair_model.py's notes), and the
+# spellings of those.
 MAX_OTHER_SCRIPT = 4
 SPELLING_MARGIN = 0.3
 # At most this many ways of writing a multi-word name a word at a time in Arabic script (the
@@ -569,28 +570,24 @@ def _vetoed(candidate: str, reference: str, written: set[str]) -> bool:
 
 
 def _best(typed: str, scored: list[tuple[float, Alternative]]) -> list[Alternative]:
-    """The candidates that may be spellings, those in the other script cut to the best few
-    names: in an archive of many names, a Latin spelling has several Arabic-script look-alikes
-    the model also accepts (short vowels are unwritten), and the spellings of the name itself
-    score best. The cut counts names, not spellings: a place the archive writes six ways
-    (Khormuj, Khurmoj, Khowrmuj…) is one name, each way a spelling of the others. A candidate
+    """The candidates that may be spellings, those in the other script cut to the best few:
+    in an archive of many names, a Latin spelling has several Arabic-script look-alikes the
+    model also accepts (short vowels are unwritten), and the spellings of the name itself
+    score best. Past the cut, a candidate that is a spelling of one kept is kept too: a place
+    the archive writes six ways (Khormuj, Khurmoj, Khowrmuj…) is still one name. A candidate
     the gazetteer names is always kept."""
     own_script = [alternative for _, alternative in scored
                   if script_of(" ".join(alternative.terms)) == script_of(typed)]
     ranked = sorted((pair for pair in scored
                      if script_of(" ".join(pair[1].terms)) != script_of(typed)), key=lambda pair: -pair[0])
     best = ranked[0][0] if ranked else 0.0
-    kept, names = [], []
-    for score, alternative in ranked:
-        if score != math.inf and score < best - SPELLING_MARGIN:
-            break
-        spelling = " ".join(alternative.terms)
-        if not any(sounds_alike(spelling, name) for name in names):
-            if len(names) == MAX_OTHER_SCRIPT:
-                continue
-            names.append(spelling)
-        kept.append(alternative)
-    return own_script + kept
+    within = [alternative for score, alternative in ranked
+              if score == math.inf or score >= best - SPELLING_MARGIN]
+    kept = within[:MAX_OTHER_SCRIPT]
+    return own_script + kept + [
+        alternative for alternative in within[MAX_OTHER_SCRIPT:]
+        if any(sounds_alike(" ".join(alternative.terms), " ".join(spelling.terms))
+               for spelling in kept)]
 
 
 def _written_otherwise(typed: str, entities: list[Entity], names: Gazetteer) -> bool:
