@@ -51,10 +51,11 @@ def deal(all_places: list, folds: int, seed: int, sample: int) -> list[list]:
     return [order[number::folds] for number in range(folds)]
 
 
-def default_sample() -> set[str]:
-    """The ids of the places a run with the default --seed and --places evaluates (whatever
-    the folds): the places a model fitted for khabar must not have seen."""
-    return {place for fold in deal(places(), 1, DEFAULT_SEED, DEFAULT_PLACES) for place, _ in fold}
+def default_sample(all_places: list) -> set[str]:
+    """The ids of the places (of `all_places`) a run with the default --seed and --places
+    evaluates, whatever the folds: the places a model fitted for khabar must not have seen."""
+    return {place for fold in deal(all_places, 1, DEFAULT_SEED, DEFAULT_PLACES)
+            for place, _ in fold}
 
 
 def run_fold(fold: list[tuple[str, list[str]]], work: Path) -> dict:

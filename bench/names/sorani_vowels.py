@@ -17,18 +17,13 @@ from collections import defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT))
+sys.path[:0] = [str(ROOT), str(ROOT / "bench")]  # the project, and the benches' own modules
 
+from gazetteer_leaveout_bench import places  # noqa: E402
 from indexer.analysis.terms import term_of  # noqa: E402
-from indexer.names.gazetteer import DATA_DIR, Gazetteer  # noqa: E402
 from indexer.names.transliteration import (SORANI_OWN_VOWELS, _differ_by_morpheme,  # noqa: E402
                                            final_vowel_unsaid, pair_score, script_of,
                                            sorani_vowels_unsaid)
-
-
-def geonames_entities() -> list[list[str]]:
-    extract = Gazetteer([("GeoNames", DATA_DIR / "geonames.tsv")], str.casefold)
-    return [list(entity.names) for entity in extract.entities() if entity.source == "GeoNames"]
 
 
 def variant_groups(folder: Path) -> list[list[str]]:
@@ -39,7 +34,7 @@ def variant_groups(folder: Path) -> list[list[str]]:
     return list(groups.values())
 
 
-def parted(entities: list[list[str]]) -> tuple[int, list[str]]:
+def parted(entities: list) -> tuple[int, list[str]]:
     """The one-word Sorani–Latin pairs of one entity that the rules before this one accept,
     and those this one parts."""
     accepted, examples = 0, []
@@ -64,7 +59,7 @@ def main() -> int:
     parser.add_argument("--variants", type=Path,
                         default=ROOT.parent / "shared" / "bench" / "variants")
     args = parser.parse_args()
-    sets = {"GeoNames extract": geonames_entities()}
+    sets = {"GeoNames extract": [names for _, names in places()]}
     if (args.variants / "dev_variants.tsv").exists():
         sets["variant set (dev)"] = variant_groups(args.variants)
     else:

@@ -289,18 +289,16 @@ def contradicts(arabic: str, latin: str) -> bool:
 def final_vowel_unsaid(first: str, second: str) -> bool:
     """Whether one term is an Arabic-script name ending in a long vowel and the other a Latin
     term ending in a consonant it cannot leave unspoken (LONG_FINAL_VOWELS)."""
-    arabic, latin = (first, second) if script_of(first) == "arabic" else (second, first)
-    return script_of(arabic) == "arabic" and script_of(latin) == "latin" \
-        and arabic not in UNSPOKEN_FINAL_WAW and _letters(arabic)[-1:] in LONG_FINAL_VOWELS \
-        and ends_in_consonant(latin)
+    kind, latin_term, arabic = _oriented(first, second)
+    return kind == "latin-arabic" and arabic not in UNSPOKEN_FINAL_WAW \
+        and _letters(arabic)[-1:] in LONG_FINAL_VOWELS and ends_in_consonant(latin_term)
 
 
 def sorani_vowels_unsaid(first: str, second: str) -> bool:
     """Whether one term is a Sorani spelling that writes more vowels than the other, a Latin
     term, says (SORANI_VOWELS)."""
-    sorani, latin_term = (first, second) if script_of(first) == "arabic" else (second, first)
-    if script_of(latin_term) != "latin" or not any(letter in sorani
-                                                   for letter in SORANI_OWN_VOWELS):
+    kind, latin_term, sorani = _oriented(first, second)
+    if kind != "latin-arabic" or not any(letter in sorani for letter in SORANI_OWN_VOWELS):
         return False
     written = sum(letter in SORANI_VOWELS for letter in sorani) + (
         sorani[-1:] in "هوي" and sorani[-2:-1] not in SORANI_VOWELS + "وي")
