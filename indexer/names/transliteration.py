@@ -178,12 +178,11 @@ def pair_score(first: str, second: str) -> float:
     """How far above its kind's threshold the pair scores (≥ 0: spellings of one name).
     A Sorani spelling is also weighed against a Latin one in its Hawar form, by the
     Latin–Latin model."""
-    kind = _oriented(first, second)[0]
+    kind, latin_term, arabic_term = _oriented(first, second)
     if kind == "arabic-arabic":  # decided by the script's rules, not by a model
         return math.inf if _arabic_spellings_agree(first, second) else -math.inf
     score = _model_score(first, second)
     if kind == "latin-arabic":
-        latin_term, arabic_term = (first, second) if script_of(first) == "latin" else (second, first)
         transliterated = hawar(arabic_term)
         if transliterated:
             same_script = models()["latin-latin"]
