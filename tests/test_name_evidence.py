@@ -117,6 +117,12 @@ ARTICLES = {
     **{spelling.lower(): ("en", f"Residents of {spelling} reported new checkpoints on the road.")
        for spelling in ("Khormoj", "Khormuj", "Khurmoj", "Khurmuj", "Khowrmuj", "Khurmudj")},
     "in-that-arabic": ("ar", "وصل الوفد في أن واحد إلى المدينة والقرية."),
+    # Sorani writes the long vowels Arabic writes: two GeoNames places whose consonants
+    # agree (Deyhuk in Arabic letters, Duhok in Sorani), and a name both write with them
+    "deyhuk-arabic": ("ar", "أفاد سكان ديهوك يوم الثلاثاء بإقامة حواجز جديدة على الطريق."),
+    "duhok-ckb": ("ckb", "دانیشتووانی دهۆک ڕۆژی سێشەممە باسیان لە خاڵی پشکنینی نوێ کرد."),
+    "husayn-arabic": ("ar", "قال حسين إن المخبز سيفتح من جديد على الطريق الرئيسي."),
+    "husayn-ckb": ("ckb", "دانیشتووان دەڵێن حوسێن نانەواخانەکەی لە ڕێگای سەرەکی کردەوە."),
 }
 
 
@@ -272,3 +278,12 @@ def test_an_arabic_name_finds_every_latin_spelling_of_it_the_archive_holds(archi
     spellings = {"khormoj", "khormuj", "khurmoj", "khurmuj", "khowrmuj", "khurmudj"}
     found = archive("khormuj-arabic", *spellings)
     assert found("خورموج") == {"khormuj-arabic"} | spellings
+
+
+def test_an_arabic_spellings_inner_long_vowels_are_written_in_sorani_too(archive):
+    found = archive("deyhuk-arabic", "duhok-ckb", "husayn-arabic", "husayn-ckb")
+    assert found("ديهوك") == {"deyhuk-arabic"}
+    assert found("دهۆک") == {"duhok-ckb"}
+    assert found("حسين") == {"husayn-arabic", "husayn-ckb"}
+    assert found("حوسێن") == {"husayn-arabic", "husayn-ckb"}
+

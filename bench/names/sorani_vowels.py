@@ -1,10 +1,13 @@
 #!/usr/bin/env python3
-"""How often a Latin spelling that the pair model accepts for a Sorani name says fewer vowels
-than the Sorani spelling writes: the check on the written rule that such a pair is two words
-(indexer/names/transliteration.py, SORANI_VOWELS). The public name pairs hold no Sorani, so
-the pairs are those of one entity in the gazetteer's GeoNames extract and, when the shared
-benchmarks are there, in the development variant set; prints the pairs, those the rule would
-part, and the parted pairs to read.
+"""The checks on the written rules for Sorani spellings (indexer/names/transliteration.py):
+how often a Latin spelling that the pair model accepts for a Sorani name says fewer vowels
+than the Sorani spelling writes (SORANI_VOWELS), and how often an Arabic spelling whose
+consonants match a Sorani or Persian one writes an inner long vowel the other does not
+(INNER_LONG_VOWELS); each rule holds such a pair to be two words. The public name pairs hold
+no Sorani, so the pairs are those of one entity in the gazetteer's GeoNames extract and, when
+the shared benchmarks are there, in the development variant set; for the second rule also
+the pairs of different GeoNames places. Prints the pairs, those the rule parts, and the
+parted pairs of one entity to read.
 
     .venv/bin/python bench/names/sorani_vowels.py [--variants ../shared/bench/variants]
 """
@@ -12,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import itertools
 import sys
 from collections import defaultdict
 from pathlib import Path
@@ -21,7 +25,9 @@ sys.path[:0] = [str(ROOT), str(ROOT / "bench")]  # the project, and the benches'
 
 from gazetteer_leaveout_bench import places  # noqa: E402
 from indexer.analysis.terms import term_of  # noqa: E402
-from indexer.names.transliteration import (SORANI_OWN_VOWELS, _differ_by_morpheme,  # noqa: E402
+from indexer.names.transliteration import (SORANI_ONLY, SORANI_OWN_VOWELS,  # noqa: E402
+                                           _consonants, _sorani_consonants_agree,
+                                           _differ_by_morpheme, _inner_long_vowels_unwritten,
                                            final_vowel_unsaid, pair_score, script_of,
                                            sorani_vowels_unsaid)
 
@@ -54,6 +60,42 @@ def parted(entities: list) -> tuple[int, list[str]]:
     return accepted, examples
 
 
+def arabic_terms(names) -> list[str]:
+    return sorted({term for term in map(term_of, names)
+                   if term and " " not in term and script_of(term) == "arabic"})
+
+
+def consonants_agree(first: str, second: str) -> bool:
+    """The pair is one Sorani-or-Persian and one other Arabic-script spelling that the rules
+    before INNER_LONG_VOWELS accept."""
+    return any(letter in first + second for letter in SORANI_ONLY) \
+        and _sorani_consonants_agree(first, second)
+
+
+def inner_vowels_parted(entities: list) -> tuple[int, list[str], int, int]:
+    """The Arabic-script pairs of one entity that agree by the rules before this one, those
+    this one parts, and the same two counts for the pairs of different entities."""
+    same, same_parted, other, other_parted = 0, [], 0, 0
+    by_consonants = defaultdict(list)
+    for number, names in enumerate(entities):
+        terms = arabic_terms(names)
+        for term in terms:
+            by_consonants[_consonants(term)].append((number, term))
+    for group in by_consonants.values():
+        for (one, first), (two, second) in itertools.combinations(group, 2):
+            if first == second or not consonants_agree(first, second):
+                continue
+            parted_pair = _inner_long_vowels_unwritten(first, second)
+            if one == two:
+                same += 1
+                if parted_pair:
+                    same_parted.append(f"{first} {second}")
+            else:
+                other += 1
+                other_parted += parted_pair
+    return same, same_parted, other, other_parted
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--variants", type=Path,
@@ -69,6 +111,11 @@ def main() -> int:
         print(f"{label}: {accepted} Sorani–Latin pairs of one entity accepted, "
               f"{len(examples)} parted by the rule ({len(examples) / max(1, accepted):.2%})"
               + (": " + "; ".join(examples) if examples else ""))
+        same, same_parted, other, other_parted = inner_vowels_parted(entities)
+        print(f"{label}: {same} Arabic–Sorani/Persian pairs of one entity whose consonants "
+              f"agree, {len(same_parted)} parted by the inner long vowels"
+              + (": " + "; ".join(same_parted) if same_parted else "")
+              + f"; {other} such pairs of different entities, {other_parted} parted")
     return 0
 
 

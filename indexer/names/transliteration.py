@@ -238,6 +238,14 @@ SORANI_CONSONANTS = str.maketrans({
 # Consonants alone say too little of a shorter name: دەرعا (Daraa) and ئیدارەی
 # ("administration of") share د ر; there the vowels Sorani writes must agree too.
 MIN_SORANI_CONSONANTS = 3
+# A long u or i that Arabic writes inside a name, Sorani and Persian write too (حسين حوسێن;
+# السليمانية سلێمانی, whose ending -iya is not inside): an Arabic spelling whose inner و and ي
+# are not all in the other's is another name (ديهوك, Deyhuk, is no دهۆك, Duhok). Inner ا is
+# left out: Arabic spellings of Kurdish and Turkish places write it for a short a that Sorani
+# writes ە (رامادي، رەمادي). Of the 227 pairs of one GeoNames place whose consonants agree so,
+# the rule parts 8 (Turkish and Persian vowels: سيميل سومێل); of the 250 such pairs of
+# different places, 88 (bench/names/sorani_vowels.py).
+INNER_LONG_VOWELS = "وي"
 
 
 # The letters that end an Arabic-script name with a long vowel (Sorani's ۆ and ێ are read as
@@ -307,25 +315,52 @@ def sorani_vowels_unsaid(first: str, second: str) -> bool:
 def _arabic_spellings_agree(first: str, second: str) -> bool:
     """Two Arabic-script spellings by the rules written out above ARABIC_VOWEL_LETTERS."""
     if any(letter in first + second for letter in SORANI_ONLY):
-        for term, other in ((first, second), (second, first)):
-            for suffix in SORANI_SUFFIXES:
-                if term.endswith(suffix) and _consonants(term[:-len(suffix)]) == _consonants(other):
-                    return False  # the other's name with Sorani's article or postposition
-        endings = [_letters(term)[-1:] for term in (first, second)]
-        if "ي" in endings and any(ending not in ARABIC_VOWEL_LETTERS and ending != "ه"
-                                  for ending in endings):
-            return False  # a nisba: one ends in -i, the other in a consonant (حلبي، حەلەب)
-        consonants = _consonants(first)
-        if consonants != _consonants(second):
-            return False
-        if len(consonants) >= MIN_SORANI_CONSONANTS:
-            return True
-        sorani, other = (first, second) if hawar(first) else (second, first)
-        return pair_score(hawar(sorani), other) >= 0  # the vowels Sorani writes must agree
+        return _sorani_consonants_agree(first, second) \
+            and not _inner_long_vowels_unwritten(first, second)
     letters = [_letters(first), _letters(second)]
     endings = [term[-1:] in FINAL_VOWEL_LETTERS for term in letters]
     bases = [term[:-1] if ending else term for term, ending in zip(letters, endings)]
     return endings[0] == endings[1] and bases[0] == bases[1]
+
+
+def _sorani_consonants_agree(first: str, second: str) -> bool:
+    """Two Arabic-script spellings, one holding a letter only Kurdish or Persian writes, by
+    their consonants (and the vowels of a short name): neither the other's name with an
+    ending, nor a nisba of it."""
+    for term, other in ((first, second), (second, first)):
+        for suffix in SORANI_SUFFIXES:
+            if term.endswith(suffix) and _consonants(term[:-len(suffix)]) == _consonants(other):
+                return False  # the other's name with Sorani's article or postposition
+    endings = [_letters(term)[-1:] for term in (first, second)]
+    if "ي" in endings and any(ending not in ARABIC_VOWEL_LETTERS and ending != "ه"
+                              for ending in endings):
+        return False  # a nisba: one ends in -i, the other in a consonant (حلبي، حەلەب)
+    consonants = _consonants(first)
+    if consonants != _consonants(second):
+        return False
+    if len(consonants) >= MIN_SORANI_CONSONANTS:
+        return True
+    sorani, other = (first, second) if hawar(first) else (second, first)
+    return pair_score(hawar(sorani), other) >= 0  # the vowels Sorani writes must agree
+
+
+def _inner_long_vowels_unwritten(first: str, second: str) -> bool:
+    """Whether one term, holding no letter only Kurdish or Persian writes, has an inner و or
+    ي (INNER_LONG_VOWELS) that the other, holding one, does not write in the same order."""
+    for arabic, other in ((first, second), (second, first)):
+        if not any(letter in arabic for letter in SORANI_ONLY) \
+                and any(letter in other for letter in SORANI_ONLY):
+            written = iter(_inner_long_vowels(other))
+            return not all(vowel in written for vowel in _inner_long_vowels(arabic))
+    return False
+
+
+def _inner_long_vowels(term: str) -> list[str]:
+    """The و and ي of an Arabic-script term between its first letter and its ending: the last
+    letter, or a final ه and the letter before it (السليمانية، سلێمانی)."""
+    letters = _letters(term)
+    inner = letters[1:-2] if letters.endswith("ه") else letters[1:-1]
+    return [letter for letter in inner if letter in INNER_LONG_VOWELS]
 
 
 def _letters(term: str) -> str:
