@@ -123,6 +123,10 @@ ARTICLES = {
     "duhok-ckb": ("ckb", "دانیشتووانی دهۆک ڕۆژی سێشەممە باسیان لە خاڵی پشکنینی نوێ کرد."),
     "husayn-arabic": ("ar", "قال حسين إن المخبز سيفتح من جديد على الطريق الرئيسي."),
     "husayn-ckb": ("ckb", "دانیشتووان دەڵێن حوسێن نانەواخانەکەی لە ڕێگای سەرەکی کردەوە."),
+    # a city in Latin, Arabic and Sorani letters, the Sorani scored far under the Arabic
+    "kerkuk": ("en", "Residents of Kerkuk reported new checkpoints on the road."),
+    "kirkuk-arabic": ("ar", "أفاد سكان كركوك يوم الثلاثاء بإقامة حواجز جديدة على الطريق."),
+    "kirkuk-ckb": ("ckb", "دانیشتووانی کەرکووک ڕۆژی سێشەممە باسیان لە خاڵی پشکنینی نوێ کرد."),
 }
 
 
@@ -287,3 +291,8 @@ def test_an_arabic_spellings_inner_long_vowels_are_written_in_sorani_too(archive
     assert found("حسين") == {"husayn-arabic", "husayn-ckb"}
     assert found("حوسێن") == {"husayn-arabic", "husayn-ckb"}
 
+
+def test_a_sorani_spelling_of_a_kept_arabic_spelling_is_kept_however_the_model_scores_it(
+        archive):
+    found = archive("kerkuk", "kirkuk-arabic", "kirkuk-ckb")
+    assert found("Kerkuk") == {"kerkuk", "kirkuk-arabic", "kirkuk-ckb"}

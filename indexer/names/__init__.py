@@ -574,8 +574,11 @@ def _best(typed: str, scored: list[tuple[float, Alternative]]) -> list[Alternati
     in an archive of many names, a Latin spelling has several Arabic-script look-alikes the
     model also accepts (short vowels are unwritten), and the spellings of the name itself
     score best. Past the cut, a candidate that is a spelling of one kept is kept too: a place
-    the archive writes six ways (Khormuj, Khurmoj, Khowrmuj…) is still one name. A candidate
-    the gazetteer names is always kept."""
+    the archive writes six ways (Khormuj, Khurmoj, Khowrmuj…) is still one name. So is an
+    Arabic-script candidate however far below the best it scores, where the script's written
+    rules, not the model, make it a spelling of one kept: the model weighs the vowels Sorani
+    writes loosely (مەخموور scores far under مخمور for Makhmur). A candidate the gazetteer
+    names is always kept."""
     own_script = [alternative for _, alternative in scored
                   if script_of(" ".join(alternative.terms)) == script_of(typed)]
     ranked = sorted((pair for pair in scored
@@ -585,9 +588,9 @@ def _best(typed: str, scored: list[tuple[float, Alternative]]) -> list[Alternati
               if score == math.inf or score >= best - SPELLING_MARGIN]
     kept = within[:MAX_OTHER_SCRIPT]
     return own_script + kept + [
-        alternative for alternative in within[MAX_OTHER_SCRIPT:]
-        if any(sounds_alike(" ".join(alternative.terms), " ".join(spelling.terms))
-               for spelling in kept)]
+        alternative for score, alternative in ranked[len(kept):]
+        if (score >= best - SPELLING_MARGIN or script_of(alternative.spelling) == "arabic")
+        and any(sounds_alike(alternative.spelling, spelling.spelling) for spelling in kept)]
 
 
 def _written_otherwise(typed: str, entities: list[Entity], names: Gazetteer) -> bool:
