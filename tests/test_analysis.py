@@ -24,6 +24,8 @@ def test_arabic_normalise_rules(written, plain):
 @pytest.mark.parametrize("written, plain", [
     ("کۆبانی", "كۆباني"),   # keheh and Farsi yeh
     ("ھەولێر", "هەولێر"),   # heh doachashmee
+    ("تہران", "تهران"), ("یالوے", "يالوي"),  # Urdu's heh goal and yeh barree
+    ("قلعۀ", "قلعه"),       # Persian's heh with the ezafe
     ("حەسەکە", "حەسەكه"),   # final ە is the final ه of Arabic spellings
     ("ڕۆژاوا", "رۆژاوا"),   # initial trilled r written either way
     ("ده\u200cنگ", "دەنگ"),  # heh before ZWNJ is the vowel ە

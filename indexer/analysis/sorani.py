@@ -1,5 +1,5 @@
 """Sorani Kurdish (Arabic script) normalisation: one code point for each letter that
-Arabic, Persian and Kurdish keyboards write differently, as Lucene's SoraniNormalizer does.
+Arabic, Persian, Kurdish and Urdu keyboards write differently, as Lucene's SoraniNormalizer does.
 
 The canonical letters are the Arabic ones (ي ك ه), so Sorani and Arabic spellings of one
 word meet in the index; the Kurdish vowel letters ە ێ ۆ and the consonants ڵ ڤ stay distinct.
@@ -16,6 +16,9 @@ LETTERS = str.maketrans({
     "ى": "ي",   # alef maksura, used for yeh at word end in older Kurdish text
     "ک": "ك",   # keheh (Persian/Kurdish kaf) = Arabic kaf
     "ھ": "ه",   # heh doachashmee, the Kurdish h = heh
+    "ہ": "ه",   # heh goal, the h of Urdu keyboards (GeoNames writes تہران for تهران)
+    "ۀ": "ه",   # heh with yeh above: Persian writes the ezafe on a final heh
+    "ے": "ي",   # yeh barree, Urdu's final y
     "ة": "ه",   # teh marbuta in Arabic loanwords reads as final ە/ه
     "ڒ": "ڕ",   # reh with small v above, an old way of writing the trilled r
     "ۊ": "ۆ",   # variant of waw with v, written for o in some fonts

@@ -28,7 +28,7 @@ MIN_ANCHORED_KEY = 2
 MAX_READINGS = 12
 # Stamped into an index's `keys` field: raise it whenever a term's keys (or which words are
 # keyed) change, so that an index keyed the old way is refused with the advice to reindex.
-KEY_VERSION = 15
+KEY_VERSION = 16
 
 # Latin graphemes, longest first, each with the class sequences it may stand for ("" for a
 # letter that writes a vowel or nothing); several sequences = an ambiguous spelling.
