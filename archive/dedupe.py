@@ -106,17 +106,24 @@ def _is_tracking(name: str) -> bool:
     return name in TRACKING_PARAMETERS or name.startswith(TRACKING_PREFIXES)
 
 
+class _Separators(dict):
+    """A `str.translate` table filled as characters are met (a page holds a few hundred
+    distinct ones): punctuation and invisible format marks become a space, tatweel goes,
+    every other character stays. One C-level pass a text instead of a Python loop a character."""
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        category = unicodedata.category(char)
+        self[code] = " " if category[0] == "P" or category == "Cf" else char
+        return self[code]
+
+
+SEPARATORS = _Separators({ord(TATWEEL): ""})
+
+
 def normalised_words(text: str) -> list[str]:
     """The words of a text with case, punctuation, tatweel and spacing differences removed."""
-    text = unicodedata.normalize("NFKC", text).casefold().replace(TATWEEL, "")
-    kept = []
-    for char in text:
-        category = unicodedata.category(char)
-        if category[0] == "P" or category == "Cf":  # punctuation and invisible format marks
-            kept.append(" ")
-        else:
-            kept.append(char)
-    return "".join(kept).split()
+    return unicodedata.normalize("NFKC", text).casefold().translate(SEPARATORS).split()
 
 
 def text_hash(text: str) -> str:
