@@ -118,11 +118,11 @@ ARTICLES = {
        for spelling in ("Khormoj", "Khormuj", "Khurmoj", "Khurmuj", "Khowrmuj", "Khurmudj")},
     "in-that-arabic": ("ar", "وصل الوفد في أن واحد إلى المدينة والقرية."),
     # Sorani writes the long vowels Arabic writes: two GeoNames places whose consonants
-    # agree (Deyhuk in Arabic letters, Duhok in Sorani), and a name both write with them
-    "deyhuk-arabic": ("ar", "أفاد سكان ديهوك يوم الثلاثاء بإقامة حواجز جديدة على الطريق."),
-    "duhok-ckb": ("ckb", "دانیشتووانی دهۆک ڕۆژی سێشەممە باسیان لە خاڵی پشکنینی نوێ کرد."),
-    "husayn-arabic": ("ar", "قال حسين إن المخبز سيفتح من جديد على الطريق الرئيسي."),
-    "husayn-ckb": ("ckb", "دانیشتووان دەڵێن حوسێن نانەواخانەکەی لە ڕێگای سەرەکی کردەوە."),
+    # agree (Koruj in Arabic letters, Karaj in Sorani), and a name both write with them
+    "koruj-arabic": ("ar", "أفاد سكان كروج يوم الثلاثاء بإقامة حواجز جديدة على الطريق."),
+    "karaj-ckb": ("ckb", "دانیشتووانی کەرەج ڕۆژی سێشەممە باسیان لە خاڵی پشکنینی نوێ کرد."),
+    "sulayman-arabic": ("ar", "قال سليمان إن المخبز سيفتح من جديد على الطريق الرئيسي."),
+    "sulayman-ckb": ("ckb", "دانیشتووان دەڵێن سولەیمان نانەواخانەکەی لە ڕێگای سەرەکی کردەوە."),
     # a city in Latin, Arabic and Sorani letters, the Sorani scored far under the Arabic
     "kerkuk": ("en", "Residents of Kerkuk reported new checkpoints on the road."),
     "kirkuk-arabic": ("ar", "أفاد سكان كركوك يوم الثلاثاء بإقامة حواجز جديدة على الطريق."),
@@ -285,11 +285,11 @@ def test_an_arabic_name_finds_every_latin_spelling_of_it_the_archive_holds(archi
 
 
 def test_an_arabic_spellings_inner_long_vowels_are_written_in_sorani_too(archive):
-    found = archive("deyhuk-arabic", "duhok-ckb", "husayn-arabic", "husayn-ckb")
-    assert found("ديهوك") == {"deyhuk-arabic"}
-    assert found("دهۆک") == {"duhok-ckb"}
-    assert found("حسين") == {"husayn-arabic", "husayn-ckb"}
-    assert found("حوسێن") == {"husayn-arabic", "husayn-ckb"}
+    found = archive("koruj-arabic", "karaj-ckb", "sulayman-arabic", "sulayman-ckb")
+    assert found("كروج") == {"koruj-arabic"}
+    assert found("کەرەج") == {"karaj-ckb"}
+    assert found("سليمان") == {"sulayman-arabic", "sulayman-ckb"}
+    assert found("سولەیمان") == {"sulayman-arabic", "sulayman-ckb"}
 
 
 def test_a_sorani_spelling_of_a_kept_arabic_spelling_is_kept_however_the_model_scores_it(

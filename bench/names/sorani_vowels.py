@@ -61,6 +61,7 @@ def parted(entities: list) -> tuple[int, list[str]]:
 
 
 def arabic_terms(names) -> list[str]:
+    """The one-word Arabic-script index terms of an entity's names."""
     return sorted({term for term in map(term_of, names)
                    if term and " " not in term and script_of(term) == "arabic"})
 

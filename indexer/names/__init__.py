@@ -577,7 +577,7 @@ def _best(typed: str, scored: list[tuple[float, Alternative]]) -> list[Alternati
     the archive writes six ways (Khormuj, Khurmoj, Khowrmuj…) is still one name. So is an
     Arabic-script candidate however far below the best it scores, where the script's written
     rules, not the model, make it a spelling of one kept: the model weighs the vowels Sorani
-    writes loosely (مەخموور scores far under مخمور for Makhmur). A candidate the gazetteer
+    writes loosely (کەرکووک scores far under كركوك for Kerkuk). A candidate the gazetteer
     names is always kept."""
     own_script = [alternative for _, alternative in scored
                   if script_of(" ".join(alternative.terms)) == script_of(typed)]

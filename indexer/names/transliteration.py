@@ -238,9 +238,9 @@ SORANI_CONSONANTS = str.maketrans({
 # Consonants alone say too little of a shorter name: دەرعا (Daraa) and ئیدارەی
 # ("administration of") share د ر; there the vowels Sorani writes must agree too.
 MIN_SORANI_CONSONANTS = 3
-# A long u or i that Arabic writes inside a name, Sorani and Persian write too (حسين حوسێن;
-# السليمانية سلێمانی, whose ending -iya is not inside): an Arabic spelling whose inner و and ي
-# are not all in the other's is another name (ديهوك, Deyhuk, is no دهۆك, Duhok). Inner ا is
+# A long u or i that Arabic writes inside a name, Sorani and Persian write too (سليمان
+# سولەیمان; the ending -iya, يه, is not inside): an Arabic spelling whose inner و and ي are
+# not all in the other's is another name (كروج, Koruj, is no كەرەج, Karaj). Inner ا is
 # left out: Arabic spellings of Kurdish and Turkish places write it for a short a that Sorani
 # writes ە (رامادي، رەمادي). Of the 227 pairs of one GeoNames place whose consonants agree so,
 # the rule parts 8 (Turkish and Persian vowels: سيميل سومێل); of the 250 such pairs of
@@ -357,7 +357,7 @@ def _inner_long_vowels_unwritten(first: str, second: str) -> bool:
 
 def _inner_long_vowels(term: str) -> list[str]:
     """The و and ي of an Arabic-script term between its first letter and its ending: the last
-    letter, or a final ه and the letter before it (السليمانية، سلێمانی)."""
+    letter, or a final ه and the letter before it (the ending -iya, يه)."""
     letters = _letters(term)
     inner = letters[1:-2] if letters.endswith("ه") else letters[1:-1]
     return [letter for letter in inner if letter in INNER_LONG_VOWELS]
