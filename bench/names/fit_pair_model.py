@@ -93,7 +93,7 @@ def place_pairs() -> list[tuple[str, str]]:
     for place, names in all_places:
         if place in held_out:
             continue
-        terms = sorted({term_of(name) for name in names if " " not in term_of(name)})
+        terms = sorted({term for term in map(term_of, names) if " " not in term})
         latin = [term for term in terms if len(term) > 2 and script_of(term) == "latin"]
         arabic = [term for term in terms if len(term) > 2 and script_of(term) == "arabic"]
         pairs += [(as_model_letters(left), as_model_letters(right))

@@ -26,10 +26,9 @@ sys.path[:0] = [str(ROOT), str(ROOT / "bench")]  # the project, and the benches'
 from gazetteer_leaveout_bench import places  # noqa: E402
 from indexer.analysis.terms import term_of  # noqa: E402
 from indexer.names.transliteration import (SORANI_ONLY, SORANI_OWN_VOWELS,  # noqa: E402
-                                           _consonants, _sorani_consonants_agree,
-                                           _differ_by_morpheme, _inner_long_vowels_unwritten,
-                                           final_vowel_unsaid, pair_score, script_of,
-                                           sorani_vowels_unsaid)
+                                           _consonants, _inner_long_vowels_unwritten,
+                                           _scored_alike, _sorani_consonants_agree,
+                                           script_of, sorani_vowels_unsaid)
 
 
 def variant_groups(folder: Path) -> list[list[str]]:
@@ -52,8 +51,7 @@ def parted(entities: list) -> tuple[int, list[str]]:
                        and script_of(term) == "latin")
         for spelling in sorani:
             for other in latin:
-                if pair_score(other, spelling) >= 0 and not _differ_by_morpheme(other, spelling) \
-                        and not final_vowel_unsaid(spelling, other):
+                if _scored_alike(other, spelling):
                     accepted += 1
                     if sorani_vowels_unsaid(spelling, other):
                         examples.append(f"{spelling} {other}")

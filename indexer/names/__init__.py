@@ -584,9 +584,8 @@ def _best(typed: str, scored: list[tuple[float, Alternative]]) -> list[Alternati
     ranked = sorted((pair for pair in scored
                      if script_of(" ".join(pair[1].terms)) != script_of(typed)), key=lambda pair: -pair[0])
     best = ranked[0][0] if ranked else 0.0
-    within = [alternative for score, alternative in ranked
-              if score == math.inf or score >= best - SPELLING_MARGIN]
-    kept = within[:MAX_OTHER_SCRIPT]
+    kept = [alternative for score, alternative in ranked[:MAX_OTHER_SCRIPT]
+            if score >= best - SPELLING_MARGIN]
     return own_script + kept + [
         alternative for score, alternative in ranked[len(kept):]
         if (score >= best - SPELLING_MARGIN or script_of(alternative.spelling) == "arabic")

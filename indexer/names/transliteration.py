@@ -278,8 +278,15 @@ def same_name(first: str, second: str) -> bool:
         return True
     if script_of(first) == script_of(second) == "arabic":
         return _arabic_spellings_agree(first, second)
+    return _scored_alike(first, second) and not sorani_vowels_unsaid(first, second)
+
+
+def _scored_alike(first: str, second: str) -> bool:
+    """A pair with a Latin side by the model and the endings: scored above the line, neither
+    the other with a feminine or nisba ending, no final long vowel left unsaid (every test
+    of `same_name` but the vowels a Sorani spelling writes)."""
     return pair_score(first, second) >= 0 and not _differ_by_morpheme(first, second) \
-        and not final_vowel_unsaid(first, second) and not sorani_vowels_unsaid(first, second)
+        and not final_vowel_unsaid(first, second)
 
 
 def contradicts(arabic: str, latin: str) -> bool:
